@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "runcore",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "runcore", targets: ["runcore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "RoutineKit"),
+        .target(
+            name: "RoutineFiles",
+            dependencies: ["RoutineKit", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("../../Resources/routines")]
+        ),
+        .target(name: "History", dependencies: ["RoutineKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TerminalUI", dependencies: ["RoutineKit"]),
+        .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
+        .target(
+            name: "RuncoreCLI",
+            dependencies: [
+                "RoutineKit", "RoutineFiles", "History", "TerminalUI", "NcursesTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "runcore", dependencies: ["RuncoreCLI"]),
+        .testTarget(name: "RoutineKitTests", dependencies: ["RoutineKit"]),
+        .testTarget(name: "RoutineFilesTests", dependencies: ["RoutineFiles", "RoutineKit"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "RoutineKit"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "RoutineKit"]),
+        .testTarget(name: "CLITests", dependencies: ["runcore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["runcore"]),
+    ]
+)

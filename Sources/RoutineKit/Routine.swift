@@ -1,0 +1,156 @@
+/// Time on a monotonic clock, in nanoseconds. The engine works in whole integers so that
+/// adding, pausing and comparing never accumulates rounding error.
+public typealias Nanos = Int64
+
+public let nanosPerSecond: Nanos = 1_000_000_000
+
+/// `seconds(45)` as `Nanos`.
+@inlinable public func seconds(_ s: Int) -> Nanos { Nanos(s) * nanosPerSecond }
+
+/// A value written in a routine file: either literal or a reference to a parameter (`$plank`).
+public enum Value<T: Sendable & Equatable>: Sendable, Equatable {
+    case literal(T)
+    case param(String)
+}
+
+/// A routine as written by its author, before parameters are applied.
+public struct Routine: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var summary: String
+    /// Safety notes shown before the session and in help (`safety:` in the file).
+    public var safety: [String]
+    public var params: [Param]
+    public var steps: [Step]
+
+    public init(id: String, title: String, summary: String = "", safety: [String] = [],
+                params: [Param] = [], steps: [Step]) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.safety = safety
+        self.params = params
+        self.steps = steps
+    }
+
+    public func param(named name: String) -> Param? { params.first { $0.name == name } }
+}
+
+/// A dose the runner may change with `--set NAME=VALUE`.
+public struct Param: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Whole seconds.
+        case duration(default: Int, min: Int?, max: Int?)
+        case count(default: Int, min: Int?, max: Int?)
+        case list(default: [String], choices: [String])
+    }
+    public var name: String
+    public var kind: Kind
+    public var help: String
+
+    public init(name: String, kind: Kind, help: String = "") {
+        self.name = name
+        self.kind = kind
+        self.help = help
+    }
+
+    public var defaultValue: ParamValue {
+        switch kind {
+        case .duration(let d, _, _): return .seconds(d)
+        case .count(let d, _, _): return .count(d)
+        case .list(let d, _): return .list(d)
+        }
+    }
+
+    /// A short human description of what values are allowed, for help and errors.
+    public var rangeDescription: String {
+        switch kind {
+        case .duration(_, let lo, let hi):
+            return rangeText(lo.map(DurationText.compact), hi.map(DurationText.compact))
+        case .count(_, let lo, let hi):
+            return rangeText(lo.map(String.init), hi.map(String.init))
+        case .list(_, let choices):
+            return choices.isEmpty ? "any names, comma-separated" : "some of: " + choices.joined(separator: ", ")
+        }
+    }
+
+    private func rangeText(_ lo: String?, _ hi: String?) -> String {
+        switch (lo, hi) {
+        case let (l?, h?): return "\(l) to \(h)"
+        case let (l?, nil): return "at least \(l)"
+        case let (nil, h?): return "at most \(h)"
+        default: return "any"
+        }
+    }
+}
+
+public enum ParamValue: Sendable, Equatable, CustomStringConvertible {
+    case seconds(Int)
+    case count(Int)
+    case list([String])
+
+    public var description: String {
+        switch self {
+        case .seconds(let s): return DurationText.compact(s)
+        case .count(let n): return String(n)
+        case .list(let l): return l.joined(separator: ",")
+        }
+    }
+}
+
+/// One entry of a routine's `steps:` list.
+public indirect enum Step: Sendable, Equatable {
+    case getReady(Value<Int>)
+    case rest(Value<Int>)
+    case exercise(Exercise)
+    case group(Group)
+}
+
+public struct Exercise: Sendable, Equatable {
+    public enum Work: Sendable, Equatable {
+        /// Counts down for this many seconds.
+        case time(Value<Int>)
+        /// Counts up until the runner says done.
+        case reps(Value<Int>)
+        /// Counts up until the runner says done; the time is recorded as a hold.
+        case hold(target: Value<Int>?)
+    }
+    public var name: String
+    public var cue: String
+    public var work: Work
+    public var sets: Value<Int>
+    /// Rest between sets (none after the last).
+    public var rest: Value<Int>?
+    public var sides: [String]
+    /// Pause between sides.
+    public var switchTime: Value<Int>?
+    /// One block per item (e.g. muscle groups to roll).
+    public var each: Value<[String]>?
+
+    public init(name: String, cue: String = "", work: Work, sets: Value<Int> = .literal(1),
+                rest: Value<Int>? = nil, sides: [String] = [], switchTime: Value<Int>? = nil,
+                each: Value<[String]>? = nil) {
+        self.name = name
+        self.cue = cue
+        self.work = work
+        self.sets = sets
+        self.rest = rest
+        self.sides = sides
+        self.switchTime = switchTime
+        self.each = each
+    }
+}
+
+public struct Group: Sendable, Equatable {
+    public var name: String
+    public var sets: Value<Int>
+    public var rest: Value<Int>?
+    public var steps: [Step]
+
+    public init(name: String, sets: Value<Int> = .literal(1), rest: Value<Int>? = nil, steps: [Step]) {
+        self.name = name
+        self.sets = sets
+        self.rest = rest
+        self.steps = steps
+    }
+}
