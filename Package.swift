@@ -35,7 +35,9 @@ let package = Package(
         .testTarget(name: "RoutineFilesTests", dependencies: ["RoutineFiles", "RoutineKit"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "RoutineKit"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "RoutineKit"]),
-        .testTarget(name: "CLITests", dependencies: ["runcore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["runcore"]),
+        // Shared helpers for the tests that drive the built binary (processes, temp dirs, tmux).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CLITests", dependencies: ["runcore", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["runcore", "TestSupport"]),
     ]
 )

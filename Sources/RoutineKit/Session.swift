@@ -291,7 +291,9 @@ public struct Session: Sendable, Equatable {
             var thresholds: [(Nanos, Cue)] = []
             if let h = halfwayThreshold { thresholds.append((h, .halfway)) }
             thresholds += [(seconds(3), .countdown(3)), (seconds(2), .countdown(2)), (seconds(1), .countdown(1))]
-            for (t, cue) in thresholds where cueMark > t && left <= t && left > 0 {
+            // If a late tick passed several moments at once, only the latest sounds: three beeps in a
+            // row would say nothing.
+            if let (_, cue) = thresholds.last(where: { cueMark > $0.0 && left <= $0.0 && left > 0 }) {
                 fx.append(.cue(cue))
             }
             cueMark = left

@@ -1,0 +1,93 @@
+import Foundation
+
+/// The `runcore` binary built beside the test bundle (`swift test` builds the executables too).
+public enum Binary {
+    public static var path: String {
+        if let p = ProcessInfo.processInfo.environment["RUNCORE_BIN"] { return p }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        // Under some runners argv[0] is inside the .xctest bundle.
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("runcore").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/runcore").path
+    }
+
+    /// The package's top folder, from this file's place in it.
+    public static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    public static var fixtures: URL { packageRoot.appendingPathComponent("Tests/Fixtures") }
+    public static var builtInRoutines: URL { packageRoot.appendingPathComponent("Resources/routines") }
+}
+
+/// What a finished process left.
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs the binary to completion with `arguments`, standard input from `stdin` (or /dev/null).
+public func runcore(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                    timeout: TimeInterval = 30) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Binary.path)
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["SWIFT_BACKTRACE"] = "enable=no"
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    let input = Pipe()
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try? input.fileHandleForWriting.close()
+    // Read both pipes fully before waiting, so a chatty child never blocks on a full pipe.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var outData = Data(), errData = Data()
+    group.enter()
+    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    group.enter()
+    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    if group.wait(timeout: .now() + timeout) == .timedOut {
+        process.terminate()
+        throw TimedOut(arguments: arguments)
+    }
+    process.waitUntilExit()
+    return ProcessResult(status: process.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+}
+
+public struct TimedOut: Error, CustomStringConvertible {
+    public var arguments: [String]
+    public var description: String { "runcore \(arguments.joined(separator: " ")) did not finish in time" }
+}
+
+/// A fresh folder under the system temp dir, removed by `remove()`.
+public struct TempDir: Sendable {
+    public let url: URL
+    public var path: String { url.path }
+
+    public init(_ label: String = "runcore") {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    @discardableResult
+    public func write(_ name: String, _ text: String) -> String {
+        let file = url.appendingPathComponent(name)
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    public func remove() { try? FileManager.default.removeItem(at: url) }
+}
