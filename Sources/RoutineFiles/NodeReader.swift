@@ -54,7 +54,7 @@ struct NodeReader {
     func unknownKeyMessage(_ key: String, known: [String], what: String) -> String {
         let shown = sanitized(key)
         if let close = known.min(by: { editDistance($0, key) < editDistance($1, key) }),
-           editDistance(close, key) <= max(1, key.count / 3) {
+           editDistance(close, key) <= (key.count >= 4 ? 2 : 1) {
             return "unknown key '\(shown)' in \(what); did you mean '\(close)'?"
         }
         return "unknown key '\(shown)' in \(what) (known keys: \(known.joined(separator: ", ")))"
@@ -117,14 +117,14 @@ struct NodeReader {
     }
 
     func literalDuration(_ node: Node, what: String) throws -> Int {
-        guard case .scalar(let s) = node else { throw fail(node, "\(what): duration must be like 30s or 1m30s") }
+        guard case .scalar(let s) = node else { throw fail(node, "duration must be like 30s or 1m30s") }
         let text = s.string.trimmingCharacters(in: .whitespaces)
-        if text.hasPrefix("-") { throw fail(node, "\(what): duration must be more than zero") }
+        if text.hasPrefix("-") { throw fail(node, "duration must be more than zero") }
         guard let secs = DurationText.parse(text) else {
-            throw fail(node, "\(what): duration must be like 30s or 1m30s")
+            throw fail(node, "duration must be like 30s or 1m30s")
         }
-        guard secs > 0 else { throw fail(node, "\(what): duration must be more than zero") }
-        guard secs <= RoutineParser.maxSeconds else { throw fail(node, "\(what): duration must be at most 24h") }
+        guard secs > 0 else { throw fail(node, "duration must be more than zero") }
+        guard secs <= RoutineParser.maxSeconds else { throw fail(node, "duration must be at most 24h") }
         return secs
     }
 

@@ -41,8 +41,12 @@ public enum RoutineParser {
         let text = try decodeUTF8(data, file: file)
         try precheck(text, file: file)
         let node: Node?
+        // The parser stays alive until the tree has been walked: Yams holds each node's anchor weakly, and
+        // the walk refuses anchored nodes.
+        let parser: Parser
         do {
-            node = try Yams.compose(yaml: text)
+            parser = try Parser(yaml: text)
+            node = try parser.singleRoot()
         } catch let error as YamlError {
             throw convert(error, file: file)
         } catch {
@@ -53,7 +57,7 @@ public enum RoutineParser {
                                    message: "the file is empty; a routine needs at least a title and steps")
         }
         var reader = NodeReader(file: file)
-        let routine = try reader.routine(node, defaultID: defaultID)
+        let routine = try withExtendedLifetime(parser) { try reader.routine(node, defaultID: defaultID) }
         // Flatten once with the defaults, so that problems only visible in the whole (too many blocks)
         // are found when the file is checked, not in the middle of a session.
         do {
@@ -107,17 +111,19 @@ public enum RoutineParser {
             for ch in line {
                 column += 1
                 if leading {
-                    if ch == " " { depth += 1; continue }
-                    if ch == "-" { depth += 2; continue }
+                    if ch == " " || ch == "-" {
+                        depth += ch == "-" ? 2 : 1
+                        if depth > maxIndent {
+                            throw RoutineFileError(file: file, line: lineNo, column: column,
+                                                   message: "nested too deeply (more than \(maxIndent) columns of indentation)")
+                        }
+                        continue
+                    }
                     if ch == "\t" {
                         throw RoutineFileError(file: file, line: lineNo, column: column,
                                                message: "tab used for indentation; indent with spaces")
                     }
                     leading = false
-                    if depth > maxIndent {
-                        throw RoutineFileError(file: file, line: lineNo, column: column,
-                                               message: "nested too deeply (more than \(maxIndent) columns of indentation)")
-                    }
                 }
                 if let q = quote {
                     if ch == q { quote = nil }
@@ -136,10 +142,6 @@ public enum RoutineParser {
                 default: break
                 }
                 if ch == "#" { break }
-            }
-            if leading && depth > maxIndent {
-                throw RoutineFileError(file: file, line: lineNo, column: column,
-                                       message: "nested too deeply (more than \(maxIndent) columns of indentation)")
             }
         }
     }
