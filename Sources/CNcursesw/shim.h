@@ -1,1 +1,32 @@
+#ifndef RUNCORE_CNCURSESW_SHIM_H
+#define RUNCORE_CNCURSESW_SHIM_H
+// The system's wide-character ncurses, and small accessors for what Swift 6 cannot import directly:
+// C globals (not concurrency-safe) and macros.
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
 #include <curses.h>
+#include <term.h>
+
+static inline WINDOW *nc_stdscr(void) { return stdscr; }
+static inline int nc_lines(void) { return LINES; }
+static inline int nc_cols(void) { return COLS; }
+static inline int nc_colors(void) { return COLORS; }
+static inline int nc_color_pairs(void) { return COLOR_PAIRS; }
+
+static inline attr_t nc_a_normal(void) { return A_NORMAL; }
+static inline attr_t nc_a_bold(void) { return A_BOLD; }
+static inline attr_t nc_a_reverse(void) { return A_REVERSE; }
+static inline attr_t nc_a_dim(void) { return A_DIM; }
+static inline attr_t nc_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t nc_color_pair(int n) { return COLOR_PAIR(n); }
+static inline int nc_key_code_yes(void) { return KEY_CODE_YES; }
+static inline FILE *nc_stdout(void) { return stdout; }
+static inline FILE *nc_stdin(void) { return stdin; }
+static inline void nc_flush_stdout(void) { fflush(stdout); }
+static inline const char *nc_codeset(void) { return nl_langinfo(CODESET); }
+#endif

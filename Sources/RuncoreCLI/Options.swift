@@ -17,6 +17,8 @@ struct CommonOptions: ParsableArguments {
     var dataDir: String?
     @Option(name: .customLong("on-event"), help: ArgumentHelp("Run CMD (without waiting) at each step start, pause, resume and finish.", valueName: "CMD"))
     var onEvent: String?
+    @Option(name: .customLong("cue-log"), help: .hidden)
+    var cueLog: String?
 }
 
 /// `--set NAME=VALUE` and the shortcuts `--plank`, `--aerobic`, `--roll`, `--sets`, `--target`, which are

@@ -12,7 +12,8 @@ public struct RuncoreCommand: ParsableCommand {
             and talk to a healthcare provider (press ! during a session).
             """,
         version: runcoreVersion,
-        subcommands: [ListCommand.self, PlanCommand.self, ValidateCommand.self]
+        subcommands: [WarmupCommand.self, CoreCommand.self, HoldCommand.self, RunCommand.self,
+                      ListCommand.self, PlanCommand.self, ValidateCommand.self]
     )
 
     @OptionGroup var common: CommonOptions

@@ -1,0 +1,131 @@
+import Foundation
+import NcursesTerminal
+import RoutineKit
+import TerminalUI
+
+/// The full-screen session: one thread that sleeps until the engine's next visible change or a key,
+/// draws, and carries out what the runner asks.
+final class FullScreenRunner {
+    let terminal: Terminal
+    let driver: SessionDriver
+    let signals: SignalPipe
+    let safety: [String]
+    let hold: HoldInfo?
+    var overlay: Overlay = .none
+    /// The signal that ended the session, if one did.
+    private(set) var signal: Int32?
+
+    init(terminal: Terminal, driver: SessionDriver, signals: SignalPipe, safety: [String], hold: HoldInfo?) {
+        self.terminal = terminal
+        self.driver = driver
+        self.signals = signals
+        self.safety = safety
+        self.hold = hold
+    }
+
+    var session: Session { driver.session }
+
+    /// Runs the session to its end and returns the exit status. The caller stops the terminal.
+    func run() -> Int32 {
+        driver.start()
+        while true {
+            driver.tick()
+            if session.status.isFinished { break }
+            draw()
+            let wake = session.nextWake(after: driver.clock())
+            let events = terminal.waitForInput(timeout: wake.map { $0 - driver.clock() }, watchFD: signals.readFD)
+            for event in events {
+                handle(event)
+                if session.status.isFinished { break }
+            }
+            if session.status.isFinished { break }
+        }
+        if session.status == .finished(.pain) && signal == nil { showPainAdvice() }
+        guard case .finished(let outcome) = session.status else { return Exit.stoppedByUser }
+        return exitStatus(outcome, signal: signal)
+    }
+
+    func draw() {
+        let (w, h) = terminal.size
+        let view = SessionView(session: session, now: driver.clock(), overlay: overlay, colour: terminal.hasColour,
+                               safety: safety, hold: hold, note: driver.recorder?.warning)
+        terminal.draw(renderSession(view, width: w, height: h))
+    }
+
+    /// After a pain stop: the advice stays on screen until a key (or a signal).
+    func showPainAdvice() {
+        overlay = .painStopped
+        while true {
+            draw()
+            let events = terminal.waitForInput(timeout: nil, watchFD: signals.readFD)
+            if events.contains(where: { if case .key = $0 { return true }; return $0 == .hangup }) { return }
+            if events.contains(.watched) {
+                let sigs = signals.drain()
+                if sigs.contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { return }
+                if sigs.contains(SIGCONT) { terminal.redrawAll() }
+            }
+        }
+    }
+
+    func handle(_ event: InputEvent) {
+        switch event {
+        case .resize:
+            terminal.redrawAll()
+        case .hangup:
+            signal = SIGHUP
+            driver.send(.interrupted(driver.clock()))
+        case .watched:
+            for sig in signals.drain() {
+                switch sig {
+                case SIGINT, SIGTERM, SIGHUP:
+                    signal = sig
+                    driver.send(.interrupted(driver.clock()))
+                    return
+                case SIGTSTP:
+                    driver.send(.suspended(driver.clock()))
+                    terminal.suspend()
+                    SignalPipe.stopSelf()
+                    terminal.resume()
+                case SIGCONT:
+                    terminal.redrawAll()
+                default: break
+                }
+            }
+        case .key(let key):
+            handle(key)
+        }
+    }
+
+    func handle(_ key: Key) {
+        switch overlay {
+        case .help:
+            overlay = .none
+            return
+        case .confirmQuit:
+            overlay = .none
+            if key == .char("y") || key == .char("Y") { driver.press(.quit) }
+            return
+        case .painStopped, .none:
+            break
+        }
+        switch key {
+        case .char(" "):
+            // On a hold, space stops the clock (the runner reaches for the biggest key).
+            if case .hold = session.current?.kind, session.status == .running {
+                driver.press(.done)
+            } else {
+                driver.press(.togglePause)
+            }
+        case .char("n"), .right: driver.press(.next)
+        case .char("p"), .left: driver.press(.back)
+        case .char("+"), .char("="): driver.press(.addTime)
+        case .char("-"), .char("_"): driver.press(.subtractTime)
+        case .enter: driver.press(.done)
+        case .char("?"), .char("h"): overlay = .help
+        case .char("q"), .char("Q"): overlay = .confirmQuit
+        case .char("!"): driver.press(.painStop)
+        case .char("\u{0C}"): terminal.redrawAll()  // Ctrl-L
+        default: break
+        }
+    }
+}

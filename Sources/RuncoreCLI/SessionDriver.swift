@@ -1,0 +1,129 @@
+import Foundation
+import RoutineKit
+
+/// Keeps what a session did. The history database implements it; a failure to save never stops a session.
+protocol SessionRecorder: AnyObject {
+    func begin(_ timeline: Timeline, wallStart: Date)
+    func save(_ record: BlockRecord)
+    func finish(_ outcome: Outcome, active: Nanos, wallEnd: Date)
+    /// Set when records cannot be kept (the session runs on, and the screen says so).
+    var warning: String? { get }
+}
+
+/// Feeds events to the engine and carries out its effects: cues, speech, the event hook and the record.
+/// Both front ends (full screen and plain) drive a session through this.
+final class SessionDriver {
+    private(set) var session: Session
+    let clock: () -> Nanos
+    let cues: CueSink
+    let hook: EventHook?
+    let recorder: SessionRecorder?
+    /// Called for each effect, after it was carried out, with the instant of the event.
+    var observe: (Effect, Nanos) -> Void = { _, _ in }
+
+    init(timeline: Timeline, clock: @escaping () -> Nanos, cues: CueSink, hook: EventHook?, recorder: SessionRecorder?) {
+        session = Session(timeline: timeline)
+        self.clock = clock
+        self.cues = cues
+        self.hook = hook
+        self.recorder = recorder
+    }
+
+    func start() {
+        recorder?.begin(session.timeline, wallStart: Date())
+        send(.start(clock()))
+    }
+
+    /// Ticks the engine at the present instant.
+    func tick() { send(.tick(clock())) }
+
+    func press(_ command: Command) { send(.key(command, clock())) }
+
+    func send(_ event: Event) {
+        let at: Nanos
+        switch event {
+        case .start(let t), .tick(let t), .key(_, let t), .interrupted(let t), .suspended(let t): at = t
+        }
+        for effect in session.handle(event) {
+            perform(effect, at: at)
+            observe(effect, at)
+        }
+        Spawner.reap()
+    }
+
+    private func perform(_ effect: Effect, at now: Nanos) {
+        switch effect {
+        case .cue(let cue): cues.play(cue)
+        case .speak(let text): cues.speak(text)
+        case .save(let record): recorder?.save(record)
+        case .started(let i):
+            let block = session.timeline.blocks[i]
+            hook?.fire("start", step: block.label, secondsLeft: block.duration.map { Int($0 / nanosPerSecond) })
+        case .paused:
+            hook?.fire("pause", step: session.current?.label ?? "", secondsLeft: session.remaining(at: now).map { Int(($0 + nanosPerSecond - 1) / nanosPerSecond) })
+        case .resumed:
+            hook?.fire("resume", step: session.current?.label ?? "", secondsLeft: session.remaining(at: now).map { Int(($0 + nanosPerSecond - 1) / nanosPerSecond) })
+        case .skipped: break
+        case .finish(let outcome):
+            recorder?.finish(outcome, active: session.activeTotal, wallEnd: Date())
+            hook?.fire("finish", step: outcome.rawValue, secondsLeft: 0)
+        }
+    }
+}
+
+/// The exit status for how a session ended; a signal sets its own.
+func exitStatus(_ outcome: Outcome, signal: Int32?) -> Int32 {
+    switch signal {
+    case SIGINT?: return Exit.sigINT
+    case SIGTERM?: return Exit.sigTERM
+    case SIGHUP?: return Exit.sigHUP
+    default: return outcome.exitStatus
+    }
+}
+
+/// The few lines printed in the normal terminal when a session ends: what was done, holds, total.
+enum SummaryText {
+    static func render(_ session: Session, routine: Routine, holdBest: Nanos? = nil) -> String {
+        let title = session.timeline.title
+        let wall = (session.endedAt ?? 0) - (session.startedAt ?? 0)
+        let outcome: String
+        switch session.status {
+        case .finished(.finished): outcome = "finished"
+        case .finished(.stopped): outcome = "stopped early"
+        case .finished(.pain): outcome = "stopped for pain"
+        case .finished(.interrupted): outcome = "interrupted"
+        default: outcome = "not finished"
+        }
+        var lines = ["\(title): \(outcome) after \(DurationText.clock(Int(wall / nanosPerSecond)))."]
+        let done = session.records.filter { $0.block.kind.isExercise }
+        for r in done {
+            var line = "  " + r.block.label
+            let t = DurationText.clock(Int(r.actual / nanosPerSecond))
+            switch r.block.kind {
+            case .hold:
+                line += " — held \(holdText(r.actual))"
+                if r.completed, let best = holdBest, r.actual > best { line += " (new best, was \(holdText(best)))" }
+                if !r.completed { line += " (not stopped by you; not counted)" }
+            case .reps(let n): line += " — \(n) reps in \(t)"
+            default: line += " — \(t)\(r.completed ? "" : " (cut short)")"
+            }
+            lines.append(line)
+        }
+        let active = Int(session.activeTotal / nanosPerSecond)
+        let planned = Int(session.timeline.total / nanosPerSecond)
+        lines.append("Active \(DurationText.clock(active)) of \(DurationText.clock(planned)) planned.")
+        switch session.status {
+        case .finished(.finished) where routine.id == "warmup": lines.append("Warmed up. Have a good run.")
+        case .finished(.pain):
+            lines.append("Pain that is constant or spreads is a reason to stop and talk to a healthcare provider.")
+        default: break
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Holds are shown to the tenth of a second: "0:45.2".
+    static func holdText(_ n: Nanos) -> String {
+        let tenths = Int(n / 100_000_000)
+        return "\(DurationText.clock(tenths / 10)).\(tenths % 10)"
+    }
+}

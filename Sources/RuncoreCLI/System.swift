@@ -1,0 +1,115 @@
+import Foundation
+import RoutineKit
+
+/// The one clock of the run loop: CLOCK_MONOTONIC, which neither jumps with the wall clock nor counts
+/// time the machine spent suspended.
+enum MonotonicClock {
+    static func now() -> Nanos {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Nanos(ts.tv_sec) * nanosPerSecond + Nanos(ts.tv_nsec)
+    }
+}
+
+/// The write end of the signal pipe. Set once before handlers are installed; the handler only writes the
+/// signal number into it (async-signal-safe), and the loop, which waits on the read end, wakes at once.
+nonisolated(unsafe) private var signalPipeWrite: Int32 = -1
+
+private let signalHandler: @convention(c) (Int32) -> Void = { sig in
+    var byte = UInt8(truncatingIfNeeded: sig)
+    _ = write(signalPipeWrite, &byte, 1)
+}
+
+/// Signals arrive as bytes on a pipe, so the single-threaded loop handles them between two waits, where
+/// restoring the terminal and saving history are safe.
+final class SignalPipe {
+    let readFD: Int32
+    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT]
+
+    /// Installs the handlers. Call before curses starts, so ncurses keeps its hands off INT, TERM and TSTP
+    /// (it leaves SIGWINCH to itself, which is what reports resizes).
+    init() {
+        var fds: [Int32] = [-1, -1]
+        _ = pipe(&fds)
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        readFD = fds[0]
+        signalPipeWrite = fds[1]
+        // A parent (a test runner, a service manager) may have left signals blocked; unblock them.
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        sigprocmask(SIG_SETMASK, &empty, nil)
+        signal(SIGPIPE, SIG_IGN)
+        for sig in Self.handled {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = signalHandler
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(sig, &action, nil)
+        }
+    }
+
+    /// The signals that arrived since the last call, in order.
+    func drain() -> [Int32] {
+        var out: [Int32] = []
+        var buf = [UInt8](repeating: 0, count: 64)
+        while true {
+            let n = read(readFD, &buf, buf.count)
+            if n <= 0 { break }
+            out += buf[0..<n].map { Int32($0) }
+        }
+        return out
+    }
+
+    /// Stops this process as Ctrl-Z would (after the caller has given the terminal back).
+    static func stopSelf() { kill(getpid(), SIGSTOP) }
+}
+
+/// Starts programs without waiting for them: hooks and speech must never hold up the clock.
+enum Spawner {
+    /// Runs `argv` with standard input and output on /dev/null (standard error too unless `keepStderr`),
+    /// default signal handling, and `extraEnv` added to the environment. Returns false if it could not start.
+    @discardableResult
+    static func spawn(_ argv: [String], extraEnv: [String: String] = [:], keepStderr: Bool = false) -> Bool {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        if !keepStderr { posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0) }
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attr, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for sig in SignalPipe.handled + [SIGPIPE] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in extraEnv { env[k] = v }
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArgs.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        return posix_spawnp(&pid, argv[0], &actions, &attr, cArgs, cEnv) == 0
+    }
+
+    /// Collects finished children without blocking, so none is left a zombie.
+    static func reap() {
+        var status: Int32 = 0
+        while waitpid(-1, &status, WNOHANG) > 0 {}
+    }
+
+    static func isInstalled(_ program: String, environment: [String: String]) -> Bool {
+        let path = environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
+    }
+}

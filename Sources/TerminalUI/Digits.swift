@@ -1,0 +1,53 @@
+/// Block digits for the clock. Each glyph is drawn on a 3×5 grid of pixels; the big font makes a pixel
+/// two cells wide (readable across a room), the small one packs two pixel rows into one cell with
+/// half blocks.
+enum Digits {
+    static let glyphs: [Character: [String]] = [
+        "0": ["###", "#.#", "#.#", "#.#", "###"],
+        "1": ["##.", ".#.", ".#.", ".#.", "###"],
+        "2": ["###", "..#", "###", "#..", "###"],
+        "3": ["###", "..#", "###", "..#", "###"],
+        "4": ["#.#", "#.#", "###", "..#", "..#"],
+        "5": ["###", "#..", "###", "..#", "###"],
+        "6": ["###", "#..", "###", "#.#", "###"],
+        "7": ["###", "..#", "..#", "..#", "..#"],
+        "8": ["###", "#.#", "###", "#.#", "###"],
+        "9": ["###", "#.#", "###", "..#", "###"],
+        ":": [".", "#", ".", "#", "."],
+    ]
+
+    /// Pixel rows of `text` (digits and colons), one pixel column between glyphs.
+    static func pixels(_ text: String) -> [[Bool]] {
+        var rows = Array(repeating: [Bool](), count: 5)
+        for (i, ch) in text.enumerated() {
+            guard let g = glyphs[ch] else { continue }
+            for r in 0..<5 {
+                if i > 0 { rows[r].append(false) }
+                rows[r] += g[r].map { $0 == "#" }
+            }
+        }
+        return rows
+    }
+
+    /// Five rows, each pixel "██".
+    static func big(_ text: String) -> [String] {
+        pixels(text).map { row in row.map { $0 ? "██" : "  " }.joined() }
+    }
+
+    /// Three rows of half blocks.
+    static func small(_ text: String) -> [String] {
+        let p = pixels(text)
+        return stride(from: 0, to: 5, by: 2).map { r in
+            let top = p[r]
+            let bottom = r + 1 < 5 ? p[r + 1] : Array(repeating: false, count: top.count)
+            return String(zip(top, bottom).map { t, b -> Character in
+                switch (t, b) {
+                case (true, true): return "█"
+                case (true, false): return "▀"
+                case (false, true): return "▄"
+                default: return " "
+                }
+            })
+        }
+    }
+}
