@@ -42,7 +42,5 @@ enum PlanText {
         return lines.joined(separator: "\n")
     }
 
-    static func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
-    }
+    static func pad(_ s: String, _ width: Int) -> String { s.leftPadded(width) }
 }

@@ -21,10 +21,6 @@ public struct RuncoreCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let context = Context(common)
-        let routine = try context.routine("warmup")
-        Out.line(PlanText.render(try Timeline(routine), routine: routine))
+        try Menu(launcher: Launcher(common: common)).run()
     }
 }
-
-import RoutineKit

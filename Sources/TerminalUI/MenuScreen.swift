@@ -47,7 +47,7 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
     for (i, item) in v.items.enumerated() where y <= lastListRow {
         let chosen = i == v.selected
         let title = fit(item.title, titleWidth)
-        let line = (chosen ? " ▶ " : "   ") + title + String(repeating: " ", count: max(1, titleWidth - title.count + 2)) + item.total
+        let line = (chosen ? " ▶ " : "   ") + title + String(repeating: " ", count: max(1, titleWidth - title.count + 2)) + String(repeating: " ", count: max(0, 5 - item.total.count)) + item.total
         screen.put(fit(line, width), x: 0, y: y, style: chosen ? Style(v.colour ? .work : .normal, bold: true, reverse: !v.colour) : .plain)
         y += 1
     }

@@ -218,15 +218,22 @@ struct SessionRenderer {
     mutating func drawFull(big: Bool) {
         drawHeader()
         drawProgress(y: height - 2)
-        let hints = width >= 70
-            ? "space pause · n next · p back · +/- 10 s · ? help · q quit · ! pain"
-            : "space pause · ? keys · q quit"
+        let hints: String
+        switch session.current?.kind {
+        case .hold?: hints = width >= 70 ? "space or Enter stop the clock · ? help · q quit · ! pain" : "space stops · ? keys · q quit"
+        case .reps?: hints = width >= 70 ? "Enter done · space pause · n next · p back · ? help · q quit · ! pain" : "Enter done · ? keys · q quit"
+        default: hints = width >= 70 ? "space pause · n next · p back · +/- 10 s · ? help · q quit · ! pain" : "space pause · ? keys · q quit"
+        }
         screen.put(fit(" " + hints, width), x: 0, y: height - 1, style: muted)
         if v.overlay == .help { return drawHelp(top: 1, bottom: height - 3) }
 
         let digits = big ? Digits.big(clockText) : Digits.small(clockText)
         let cueWidth = min(width - 4, 72)
-        let status = statusText
+        let status = v.overlay == .confirmQuit
+            ? (width >= 60 ? " Quit this session?  y quit · any other key keeps going " : " Quit? y = yes, other key = no ")
+            : statusText
+        let statusStyle = v.overlay == .confirmQuit ? style(.alert, bold: true, reverse: true)
+            : session.status == .paused ? style(.paused, bold: true, reverse: true) : style(.accent, bold: true)
         let cueLines = wrap(session.current?.cue ?? "", width: cueWidth, maxLines: big ? 2 : 1)
         // Rows, top to bottom; blank rows only where there is room for them.
         var rows: [(text: String, style: Style, digits: Bool)] = []
@@ -237,7 +244,7 @@ struct SessionRenderer {
         for d in digits { rows.append((d, phaseStyle, true)) }
         if roomy { rows.append(("", .plain, false)) }
         if let status {
-            rows.append((status, session.status == .paused ? style(.paused, bold: true, reverse: true) : style(.accent, bold: true), false))
+            rows.append((status, statusStyle, false))
         }
         if big || status == nil || height >= 13 {
             for line in cueLines { rows.append((line, .plain, false)) }
@@ -261,7 +268,6 @@ struct SessionRenderer {
             }
             y += 1
         }
-        if v.overlay == .confirmQuit { drawConfirmQuit() }
     }
 
     mutating func drawHeader() {
@@ -313,14 +319,6 @@ struct SessionRenderer {
         let blockWidth = min(width - 2, shown.map { $0.0.count }.max() ?? 0)
         let x = max(1, (width - blockWidth) / 2)
         for (i, (text, st)) in shown.enumerated() { screen.put(fit(text, width - x), x: x, y: top + i, style: st) }
-    }
-
-    mutating func drawConfirmQuit() {
-        let text = " Quit this session?  y quit · any other key keeps going "
-        let shown = fit(text, width)
-        let y = height / 2
-        screen.fill(y: y, style: .plain)
-        screen.center(shown, y: y, style: style(.alert, bold: true, reverse: true))
     }
 
     mutating func drawPainStopped() {

@@ -1,0 +1,90 @@
+import RoutineKit
+import Testing
+@testable import TerminalUI
+
+/// Colour by phase, and the monochrome look that carries the same information with attributes.
+@Suite("Styles and sizes")
+struct StyleTests {
+    /// The style of the clock's first lit cell.
+    func clockStyle(_ view: SessionView) -> Style {
+        let screen = renderSession(view, width: 80, height: 24)
+        for y in 0..<screen.height { for x in 0..<screen.width where screen[x, y].char == "█" { return screen[x, y].style } }
+        return .plain
+    }
+
+    @Test func eachPhaseHasItsColour() throws {
+        let (ready, r) = try coreSession(at: secs(2))
+        let (work, w) = try coreSession(at: secs(25))
+        let (rest, s) = try coreSession(at: secs(85))
+        let (paused, p) = try coreSession(at: secs(30), pauseAt: secs(25))
+        let (last, l) = try coreSession(at: secs(38) + 500_000_000)
+        #expect(clockStyle(SessionView(session: ready, now: r)).role == .getReady)
+        #expect(clockStyle(SessionView(session: work, now: w)).role == .work)
+        #expect(clockStyle(SessionView(session: rest, now: s)).role == .rest)
+        #expect(clockStyle(SessionView(session: paused, now: p)).role == .paused)
+        #expect(clockStyle(SessionView(session: last, now: l)).role == .final)
+    }
+
+    @Test func withoutColourAttributesTellThePhases() throws {
+        let (work, w) = try coreSession(at: secs(25))
+        let (rest, s) = try coreSession(at: secs(85))
+        let (paused, p) = try coreSession(at: secs(30), pauseAt: secs(25))
+        let (last, l) = try coreSession(at: secs(38) + 500_000_000)
+        let styles = [clockStyle(SessionView(session: work, now: w, colour: false)),
+                      clockStyle(SessionView(session: rest, now: s, colour: false)),
+                      clockStyle(SessionView(session: paused, now: p, colour: false)),
+                      clockStyle(SessionView(session: last, now: l, colour: false))]
+        #expect(styles == [Style(bold: true), Style(), Style(dim: true), Style(bold: true, reverse: true)])
+        // Nothing on a monochrome screen asks for a colour.
+        for view in [SessionView(session: work, now: w, colour: false), SessionView(session: paused, now: p, overlay: .confirmQuit, colour: false)] {
+            let screen = renderSession(view, width: 80, height: 24)
+            #expect(screen.cells.allSatisfy { $0.style.role == .normal })
+        }
+    }
+
+    @Test func theWindowTitleShowsTheTimeLeft() throws {
+        let (work, w) = try coreSession(at: secs(25))
+        #expect(renderSession(SessionView(session: work, now: w), width: 80, height: 24).title == "0:15 Side plank (left) - runcore")
+    }
+
+    @Test func belowTwentyByFiveOneLineAsksForMoreRoomAndTheClockStillShows() throws {
+        let (work, w) = try coreSession(at: secs(25))
+        let view = SessionView(session: work, now: w)
+        #expect(picture(view, 40, 4) == "0:15 · enlarge window\n\n\n")
+        #expect(picture(view, 19, 12).hasPrefix("0:15 enlarge\n"))
+        #expect(picture(view, 6, 1) == "0:15")
+        #expect(picture(view, 1, 1) == "…")
+        #expect(picture(view, 0, 0) == "")
+        #expect(renderSession(view, width: 0, height: 5).cells.isEmpty)
+        #expect(renderSession(view, width: 5, height: 0).cells.isEmpty)
+    }
+
+    @Test func everySizeFromNothingToLargeRendersWithoutCrashing() throws {
+        let (work, w) = try coreSession(at: secs(25))
+        let (hold, h) = try holdSession(elapsed: secs(3))
+        for view in [SessionView(session: work, now: w), SessionView(session: hold, now: h, overlay: .help),
+                     SessionView(session: work, now: w, overlay: .painStopped), SessionView(session: work, now: w, overlay: .confirmQuit)] {
+            for width in [0, 1, 2, 5, 19, 20, 29, 30, 45, 46, 80, 200] {
+                for height in [0, 1, 2, 4, 5, 9, 10, 17, 18, 24, 60] {
+                    let s = renderSession(view, width: width, height: height)
+                    #expect(s.lines.count == height)
+                    #expect(s.lines.allSatisfy { $0.count <= width })
+                }
+            }
+        }
+    }
+
+    @Test func thePainScreenGivesTheAdvice() throws {
+        let (work, w) = try coreSession(at: secs(25))
+        let text = picture(SessionView(session: work, now: w, overlay: .painStopped), 80, 24)
+        #expect(text.contains("STOPPED FOR PAIN"))
+        #expect(text.contains("healthcare provider"))
+        #expect(text.contains("Press any key to leave."))
+    }
+
+    @Test func wrappingKeepsWordsAndMarksWhatIsCut() {
+        #expect(wrap("Elbow under shoulder, feet stacked.", width: 15, maxLines: 3) == ["Elbow under", "shoulder, feet", "stacked."])
+        #expect(wrap("one two three four five", width: 9, maxLines: 2) == ["one two", "three …"])
+        #expect(fit("Side plank", 6) == "Side …")
+    }
+}
