@@ -36,9 +36,9 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let context = Context(common)
-        let routine = try context.routine(self.routine)
-        let timeline = try context.timeline(routine, doses: doses, extra: Progression.suggest(for: routine, context: context))
+        let launcher = Launcher(common: common)
+        let routine = try launcher.context.routine(self.routine)
+        let timeline = try launcher.timeline(for: routine, doses: doses, settings: try launcher.settings())
         Out.line(PlanText.render(timeline, routine: routine))
     }
 }

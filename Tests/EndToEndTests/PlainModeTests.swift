@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Plain mode, as scripts and screen readers use it: lines arriving at the moment each step begins.
+@Suite("Plain mode", .serialized)
+struct PlainModeTests {
+    @Test func eachStepLineArrivesWithin25msOfItsPlannedInstant() throws {
+        let run = try TimedRun(["run", fixture("short.yaml"), "--plain", "--no-sound"])
+        #expect(run.wait() == 0)
+        let starts = run.lines.filter { $0.text.contains(" start ") }
+        #expect(starts.map { String($0.text.split(separator: " ", maxSplits: 1)[1]) } == [
+            "start Get ready (1s)", "start Plank (2s)", "start Side plank (left) (1s)",
+            "start Switch sides (1s)", "start Side plank (right) (1s)",
+        ])
+        let finish = try #require(run.lines.first { $0.text.contains(" finish finished") })
+        let t0 = try #require(starts.first).at
+        let planned = [0.0, 1, 3, 4, 5, 6]
+        let actual = (starts + [finish]).map { $0.at - t0 }
+        for (p, a) in zip(planned, actual) {
+            #expect(abs(a - p) <= 0.025, "planned \(p) s, arrived \(a) s")
+        }
+        #expect(run.lines.last?.text == "Active 0:06 of 0:06 planned.")
+    }
+
+    @Test func enterCompletesRepAndHoldSteps() throws {
+        let run = try TimedRun(["run", fixture("reps.yaml")])  // stdout is a pipe: plain by itself
+        #expect(run.waitForLine("start Squats (2 reps, Enter when done)") != nil)
+        usleep(300_000)
+        run.type("\n")
+        #expect(run.waitForLine("start Hold (hold, target 1s, Enter stops)") != nil)
+        usleep(1_200_000)
+        run.type("\n")
+        #expect(run.wait() == 0)
+        let text = run.lines.map(\.text).joined(separator: "\n")
+        #expect(text.contains(" done Squats 0:00.3"))
+        #expect(text.contains(" hold Hold 0:01.2"))
+        #expect(text.contains("Hold — held 0:01.2"))
+    }
+
+    @Test func closedInputEndsCountUpStepsAfterTheirPlannedTimeInsteadOfHanging() throws {
+        let run = try TimedRun(["run", fixture("reps.yaml"), "--plain"])
+        run.closeInput()
+        // 2 reps are planned at 3 s each, the hold at its 1 s target.
+        #expect(run.wait(timeout: 15) == 0)
+        let text = run.lines.map(\.text)
+        #expect(text.contains { $0.hasSuffix("note input closed: rep and hold steps end after their planned time") })
+        let skip = try #require(run.lines.first { $0.text.contains("skip Squats") })
+        #expect(abs(skip.at - 6) < 0.5)
+        #expect(text.contains { $0.contains("Hold — held 0:01.0 (not stopped by you; not counted)") })
+    }
+
+    @Test func typedCommandsPauseSkipAndQuit() throws {
+        let run = try TimedRun(["run", fixture("ten.yaml"), "--plain"])
+        #expect(run.waitForLine("start Plank") != nil)
+        run.type("p\n")
+        #expect(run.waitForLine("pause Plank (0:10 left)") != nil || run.waitForLine("pause Plank (0:09 left)") != nil)
+        run.type("p\n")
+        #expect(run.waitForLine("resume Plank") != nil)
+        run.type("n\n")
+        #expect(run.waitForLine("skip Plank") != nil)
+        #expect(run.waitForLine("start Rest (2s)") != nil)
+        run.type("q\n")
+        #expect(run.wait() == 1)
+        #expect(run.lines.contains { $0.text.hasSuffix("finish stopped") })
+    }
+
+    @Test func signalsInPlainModeExitWithTheirStatus() throws {
+        for (sig, status) in [(SIGINT, Int32(130)), (SIGTERM, 143), (SIGHUP, 129)] {
+            let run = try TimedRun(["run", fixture("ten.yaml"), "--plain"])
+            #expect(run.waitForLine("start Plank") != nil)
+            kill(run.process.processIdentifier, sig)
+            #expect(run.wait() == status)
+            #expect(run.lines.contains { $0.text.hasSuffix("finish interrupted") })
+        }
+    }
+
+    @Test func theEventHookRunsAtEachStepPauseResumeAndFinish() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let log = dir.url.appendingPathComponent("hook.log").path
+        let run = try TimedRun(["run", fixture("short.yaml"), "--plain",
+                                "--on-event", "echo \"$RUNCORE_EVENT|$RUNCORE_STEP|$RUNCORE_SECONDS_LEFT\" >> \(log)"])
+        #expect(run.waitForLine("start Plank") != nil)
+        run.type("p\n")
+        #expect(run.waitForLine("pause Plank") != nil)
+        run.type("p\n")
+        #expect(run.wait() == 0)
+        usleep(300_000)  // the hook runs without being waited for
+        let lines = (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+        #expect(Set(lines) == Set([
+            "start|Get ready|1", "start|Plank|2", "pause|Plank|2", "resume|Plank|2",
+            "start|Side plank (left)|1", "start|Switch sides|1", "start|Side plank (right)|1", "finish|finished|0",
+        ]), "\(lines)")
+    }
+
+    @Test func settingsGiveDefaultsAndTheirErrorsNameTheFileAndLine() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        dir.write("config.yaml", "sound: false\nparams:\n  core: {sets: 2, plank: 45s}\n")
+        let plan = try runcore(["plan", "core", "--data-dir", dir.path])
+        #expect(plan.status == 0)
+        #expect(plan.stdout.contains("Doses: sets 2 (from config.yaml) · plank 45s (from config.yaml) · rest 30s"))
+        // The command line wins over the file.
+        #expect(try runcore(["plan", "core", "--sets", "3", "--data-dir", dir.path]).stdout.contains("Doses: sets 3 ·"))
+        let config = dir.write("config.yaml", "sound: false\nvoice: maybe\n")
+        let bad = try runcore(["plan", "core", "--data-dir", dir.path])
+        #expect(bad.status == 65)
+        #expect(bad.stderr == "\(config):2:8: voice must be true or false\n")
+        dir.write("config.yaml", "sounds: false\n")
+        #expect(try runcore(["plan", "core", "--data-dir", dir.path]).stderr == "\(config):1:1: unknown key 'sounds' in the settings; did you mean 'sound'?\n")
+        dir.write("config.yaml", "params:\n  core: {sets: 5}\n")
+        #expect(try runcore(["plan", "core", "--data-dir", dir.path]).stderr == "\(config):2:16: sets=5 is too many: allowed 2 to 3\n")
+    }
+}
