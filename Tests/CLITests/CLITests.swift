@@ -80,7 +80,7 @@ struct CLITests {
         let r = try runcore(["list", "--data-dir", dir.path])
         #expect(r.status == 65)
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.map { String($0.prefix(16)) } == ["warmup   11:11  ", "core      4:40  ", "hold      0:35  ", "bridge    0:40  "])
+        #expect(lines.map { String($0.prefix(16)) } == ["warmup   11:11  ", "core      4:40  ", "hold      0:30  ", "bridge    0:40  "])
         #expect(r.stderr == "\(broken):4:5: unknown key 'tme' in a step; did you mean 'time'?\n")
     }
 

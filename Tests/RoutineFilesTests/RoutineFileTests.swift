@@ -153,8 +153,8 @@ struct BuiltInRoutineTests {
         #expect(entries.map(\.routine.id) == ["warmup", "core", "hold"])
         let totals = try entries.map { Int(try Timeline($0.routine).total / nanosPerSecond) }
         // warmup: 10 s + 5 min + 2 × 30 s plank + 20 s rest + 30/5/30 s hips + 12 squats × 3 s + 4 × 45 s rolling.
-        // core: 10 s + 3 × (30 + 10 + 30 s) + 2 × 30 s rest. hold: 5 s + 30 s target.
-        #expect(totals == [671, 280, 35])
+        // core: 10 s + 3 × (30 + 10 + 30 s) + 2 × 30 s rest. hold: a 30 s target, no get-ready (a stopwatch).
+        #expect(totals == [671, 280, 30])
     }
 
     @Test func theWarmupHasEveryExerciseTheArticleNames() throws {
