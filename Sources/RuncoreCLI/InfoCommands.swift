@@ -72,7 +72,3 @@ struct ValidateCommand: ParsableCommand {
     }
 }
 
-/// Doses suggested from history (the plank progression). Filled in by the history module.
-enum Progression {
-    static func suggest(for routine: Routine, context: Context) -> ParamValues? { nil }
-}

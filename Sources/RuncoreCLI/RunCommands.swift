@@ -112,7 +112,6 @@ struct Launcher {
         return true
     }
 
-    func recorder() -> SessionRecorder? { nil }
 
     /// Cues for this session: bell (unless --no-sound), speech with --voice, a file with --cue-log.
     func cueSink(settings: Settings, bell: @escaping () -> Void, flash: @escaping () -> Void) -> (CueSink, String?) {
@@ -137,14 +136,17 @@ struct Launcher {
     func runFullScreen(_ timeline: Timeline, routine: Routine, settings: Settings, terminal: Terminal,
                        signals: SignalPipe) -> Int32 {
         let (cues, note) = cueSink(settings: settings, bell: { terminal.bell() }, flash: { terminal.flashScreen() })
+        let holds = holdInfo(timeline)
+        let recorder = HistoryRecorder(context: context)
         let driver = SessionDriver(timeline: timeline, clock: MonotonicClock.now, cues: cues, hook: hook(settings),
-                                   recorder: recorder())
+                                   recorder: recorder)
         let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals,
-                                      safety: routine.safety, hold: nil)
+                                      safety: routine.safety, hold: holds)
         let status = runner.run()
         terminal.stop()
         if let note { Out.error("runcore: \(note)") }
-        Out.line(SummaryText.render(driver.session, routine: routine))
+        Out.line(SummaryText.render(driver.session, routine: routine, holdBest: holds?.best))
+        if let problem = recorder.problem { Out.error("runcore: history is not being saved: \(problem)") }
         return status
     }
 
@@ -153,11 +155,23 @@ struct Launcher {
         let (cues, note) = cueSink(settings: settings,
                                    bell: { if ttyErr { Out.write(2, "\u{07}") } }, flash: {})
         if let note { Out.error("runcore: \(note)") }
+        let holds = holdInfo(timeline)
+        let recorder = HistoryRecorder(context: context)
+        if let problem = recorder.problem { Out.error("runcore: history is not being saved: \(problem)") }
         let driver = SessionDriver(timeline: timeline, clock: MonotonicClock.now, cues: cues, hook: hook(settings),
-                                   recorder: recorder())
+                                   recorder: recorder)
         let runner = PlainRunner(driver: driver, signals: signals)
         let status = runner.run()
-        Out.line(SummaryText.render(driver.session, routine: routine))
+        Out.line(SummaryText.render(driver.session, routine: routine, holdBest: holds?.best))
         return status
+    }
+
+    /// The best and last holds, for routines with a hold step.
+    func holdInfo(_ timeline: Timeline) -> HoldInfo? {
+        guard timeline.blocks.contains(where: { if case .hold = $0.kind { return true } else { return false } }) else { return nil }
+        let store = context.historyForReading()
+        let best = (try? store?.bestHold()) ?? nil
+        let recent = ((try? store?.holds(limit: 5)) ?? nil) ?? []
+        return HoldInfo(best: best.map { Nanos($0 * 1e9) }, recent: recent.map { Nanos($0.seconds * 1e9) })
     }
 }

@@ -13,7 +13,7 @@ public struct RuncoreCommand: ParsableCommand {
             """,
         version: runcoreVersion,
         subcommands: [WarmupCommand.self, CoreCommand.self, HoldCommand.self, RunCommand.self,
-                      ListCommand.self, PlanCommand.self, ValidateCommand.self]
+                      ListCommand.self, PlanCommand.self, ValidateCommand.self, HistoryCommand.self, StatsCommand.self]
     )
 
     @OptionGroup var common: CommonOptions

@@ -1,0 +1,276 @@
+import Foundation
+import GRDB
+import RoutineKit
+
+/// A history problem, always one line naming the file.
+public struct HistoryError: Error, Equatable, CustomStringConvertible {
+    public var file: String
+    public var reason: String
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+    public var description: String { "\(file): \(reason)" }
+}
+
+/// One session as stored.
+public struct SessionRow: Sendable, Equatable {
+    public var id: Int64
+    public var routineID: String
+    public var routineTitle: String
+    public var params: [String: String]
+    public var startedAt: Date
+    public var endedAt: Date?
+    /// The runner's local calendar day of the start, `yyyy-MM-dd`.
+    public var day: String
+    public var plannedSeconds: Double
+    public var activeSeconds: Double
+    public var outcome: String
+    public var blocks: [BlockRow]
+    public var holds: [HoldRow]
+}
+
+public struct BlockRow: Sendable, Equatable {
+    public var position: Int
+    public var name: String
+    public var kind: String
+    public var set: String?
+    public var side: String?
+    public var item: String?
+    public var plannedSeconds: Double?
+    public var actualSeconds: Double
+    public var completed: Bool
+}
+
+public struct HoldRow: Sendable, Equatable {
+    public var name: String
+    public var seconds: Double
+    public var targetSeconds: Double?
+    /// False when the hold was not ended by the runner (input closed, session stopped): not a record.
+    public var completed: Bool
+    public var recordedAt: Date
+}
+
+/// The history database: sessions, the blocks done in them, and holds. Every write is a transaction, so a
+/// process killed at any moment leaves an intact file in which its session reads as interrupted.
+/// A file that is not a healthy runcore database is refused and never written to.
+public final class HistoryStore {
+    public let path: String
+    private let db: DatabaseQueue
+
+    /// Opens (or creates) the database at `path`. `create: false` refuses to create a missing file.
+    public init(path: String, create: Bool = true) throws {
+        self.path = path
+        let fm = FileManager.default
+        let exists = fm.fileExists(atPath: path)
+        if !exists {
+            guard create else { throw HistoryError(file: path, reason: "no history yet (no sessions recorded)") }
+            let dir = (path as NSString).deletingLastPathComponent
+            do {
+                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            } catch {
+                throw HistoryError(file: path, reason: "cannot create the folder \(dir): \(Self.posixReason(error))")
+            }
+            guard fm.isWritableFile(atPath: dir) else {
+                throw HistoryError(file: path, reason: "cannot create the history file: the folder is not writable")
+            }
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(2)
+        config.foreignKeysEnabled = true
+        do {
+            db = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw HistoryError(file: path, reason: "cannot open: \(Self.reason(error))")
+        }
+        if exists {
+            // Read before any write: a damaged or foreign file is refused as it is.
+            do {
+                let check = try db.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
+                guard check == ["ok"] else {
+                    throw HistoryError(file: path, reason: "the database is damaged (\(check.first ?? "quick_check failed")); it was left untouched")
+                }
+                let tables = try db.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+                if !tables.isEmpty && !tables.contains("session") && !tables.contains("grdb_migrations") {
+                    throw HistoryError(file: path, reason: "this is not a runcore history database; it was left untouched")
+                }
+            } catch let e as HistoryError {
+                throw e
+            } catch {
+                throw HistoryError(file: path, reason: "\(Self.reason(error)); the file was left untouched")
+            }
+        }
+        do {
+            try Self.migrator.migrate(db)
+        } catch {
+            throw HistoryError(file: path, reason: "cannot prepare the database: \(Self.reason(error))")
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_NOTADB: return "not a database (or damaged)"
+            case .SQLITE_CORRUPT: return "the database is damaged"
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return "the database is locked by another program"
+            case .SQLITE_READONLY: return "the database is read-only"
+            case .SQLITE_CANTOPEN: return "cannot open the file"
+            case .SQLITE_PERM: return "permission denied"
+            default: return e.message ?? "\(e.resultCode)"
+            }
+        }
+        return "\(error)"
+    }
+
+    static func posixReason(_ error: Error) -> String {
+        ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? error.localizedDescription
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.create(table: "session") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("routine_id", .text).notNull()
+                t.column("routine_title", .text).notNull()
+                t.column("params", .text).notNull()
+                t.column("started_at", .datetime).notNull()
+                t.column("ended_at", .datetime)
+                t.column("day", .text).notNull().indexed()
+                t.column("planned_seconds", .double).notNull()
+                t.column("active_seconds", .double).notNull().defaults(to: 0)
+                t.column("outcome", .text).notNull()
+            }
+            try db.create(table: "block") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session_id", .integer).notNull().indexed().references("session", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("set_label", .text)
+                t.column("side", .text)
+                t.column("item", .text)
+                t.column("planned_seconds", .double)
+                t.column("actual_seconds", .double).notNull()
+                t.column("completed", .boolean).notNull()
+            }
+            try db.create(table: "hold") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session_id", .integer).notNull().indexed().references("session", onDelete: .cascade)
+                t.column("name", .text).notNull()
+                t.column("seconds", .double).notNull()
+                t.column("target_seconds", .double)
+                t.column("completed", .boolean).notNull()
+                t.column("recorded_at", .datetime).notNull()
+            }
+        }
+        return m
+    }
+
+    // MARK: Writing
+
+    /// Records the start of a session, as interrupted until it is finished.
+    public func begin(routineID: String, title: String, params: [String: String], startedAt: Date, day: String,
+                      plannedSeconds: Double) throws -> Int64 {
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: params, options: [.sortedKeys]), as: UTF8.self)
+        return try write { db in
+            try db.execute(sql: """
+                INSERT INTO session (routine_id, routine_title, params, started_at, day, planned_seconds, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, 'interrupted')
+                """, arguments: [routineID, title, json, startedAt, day, plannedSeconds])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Adds a finished (or cut-short) block, and its hold if it was one; the session's active time grows.
+    public func add(_ record: BlockRecord, session: Int64, at date: Date) throws {
+        let b = record.block
+        let actual = Double(record.actual) / 1e9
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO block (session_id, position, name, kind, set_label, side, item, planned_seconds, actual_seconds, completed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [session, record.index, b.name, b.kind.word, b.set.map { "\($0.index)/\($0.count)" },
+                                 b.side, b.item, b.duration.map { Double($0) / 1e9 }, actual, record.completed])
+            if case .hold(let target) = b.kind {
+                try db.execute(sql: """
+                    INSERT INTO hold (session_id, name, seconds, target_seconds, completed, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [session, b.title, actual, target.map { Double($0) / 1e9 }, record.completed, date])
+            }
+            try db.execute(sql: "UPDATE session SET active_seconds = active_seconds + ? WHERE id = ?", arguments: [actual, session])
+        }
+    }
+
+    public func finish(session: Int64, outcome: Outcome, endedAt: Date) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE session SET outcome = ?, ended_at = ? WHERE id = ?",
+                           arguments: [outcome.rawValue, endedAt, session])
+        }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try db.write(body)
+        } catch {
+            throw HistoryError(file: path, reason: "cannot save: \(Self.reason(error))")
+        }
+    }
+
+    // MARK: Reading
+
+    /// Sessions, newest first, with their blocks and holds.
+    public func sessions(limit: Int? = nil, routine: String? = nil) throws -> [SessionRow] {
+        do {
+            return try db.read { db in
+                var sql = "SELECT * FROM session"
+                var args: [DatabaseValueConvertible] = []
+                if let routine { sql += " WHERE routine_id = ?"; args.append(routine) }
+                sql += " ORDER BY started_at DESC, id DESC"
+                if let limit { sql += " LIMIT \(max(0, limit))" }
+                return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)!).map { row in
+                    let id: Int64 = row["id"]
+                    let params = (try? JSONSerialization.jsonObject(with: Data((row["params"] as String).utf8))) as? [String: String] ?? [:]
+                    let blocks = try Row.fetchAll(db, sql: "SELECT * FROM block WHERE session_id = ? ORDER BY id", arguments: [id]).map {
+                        BlockRow(position: $0["position"], name: $0["name"], kind: $0["kind"], set: $0["set_label"], side: $0["side"],
+                                 item: $0["item"], plannedSeconds: $0["planned_seconds"], actualSeconds: $0["actual_seconds"],
+                                 completed: $0["completed"])
+                    }
+                    let holds = try Row.fetchAll(db, sql: "SELECT * FROM hold WHERE session_id = ? ORDER BY id", arguments: [id]).map {
+                        HoldRow(name: $0["name"], seconds: $0["seconds"], targetSeconds: $0["target_seconds"],
+                                completed: $0["completed"], recordedAt: $0["recorded_at"])
+                    }
+                    return SessionRow(id: id, routineID: row["routine_id"], routineTitle: row["routine_title"], params: params,
+                                      startedAt: row["started_at"], endedAt: row["ended_at"], day: row["day"],
+                                      plannedSeconds: row["planned_seconds"], activeSeconds: row["active_seconds"],
+                                      outcome: row["outcome"], blocks: blocks, holds: holds)
+                }
+            }
+        } catch {
+            throw HistoryError(file: path, reason: "cannot read: \(Self.reason(error))")
+        }
+    }
+
+    /// Holds the runner ended themselves, newest first.
+    public func holds(limit: Int? = nil) throws -> [HoldRow] {
+        do {
+            return try db.read { db in
+                var sql = "SELECT * FROM hold WHERE completed ORDER BY recorded_at DESC, id DESC"
+                if let limit { sql += " LIMIT \(max(0, limit))" }
+                return try Row.fetchAll(db, sql: sql).map {
+                    HoldRow(name: $0["name"], seconds: $0["seconds"], targetSeconds: $0["target_seconds"],
+                            completed: $0["completed"], recordedAt: $0["recorded_at"])
+                }
+            }
+        } catch {
+            throw HistoryError(file: path, reason: "cannot read: \(Self.reason(error))")
+        }
+    }
+
+    public func bestHold() throws -> Double? {
+        do {
+            return try db.read { try Double.fetchOne($0, sql: "SELECT MAX(seconds) FROM hold WHERE completed") }
+        } catch {
+            throw HistoryError(file: path, reason: "cannot read: \(Self.reason(error))")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import RoutineKit
+
+/// The plank progression from the article's 30–60 s: start at 30 s; after a finished session in which every
+/// plank reached its target, the next one is 5 s longer, up to 60 s. A session stopped early, stopped for pain,
+/// interrupted, or with a plank cut short keeps the dose where it was.
+public enum PlankProgression {
+    public static let start = 30
+    public static let step = 5
+    public static let top = 60
+
+    /// The dose for `param` and the reason, from a routine's sessions (newest first).
+    public static func next(param: String, sessions: [SessionRow], now: Date, calendar: Calendar) -> (seconds: Int, reason: String) {
+        guard let last = sessions.first(where: { $0.params[param].flatMap(DurationText.parse) != nil }),
+              let dose = last.params[param].flatMap(DurationText.parse) else {
+            return (start, "starting dose")
+        }
+        let when = dayName(last.startedAt, now: now, calendar: calendar)
+        let planks = last.blocks.filter { ($0.kind == "work" || $0.kind == "hold") && $0.name.lowercased().contains("plank") }
+        let missed = planks.isEmpty || planks.contains { block in
+            if !block.completed { return true }
+            if block.kind == "hold" {
+                let target = last.holds.first?.targetSeconds ?? Double(dose)
+                return block.actualSeconds < target
+            }
+            return false
+        }
+        switch last.outcome {
+        case "finished" where !missed:
+            if dose >= top { return (dose, "kept at \(top) s, the top of the range") }
+            return (min(top, dose + step), "up \(step) s after \(when) session")
+        case "finished":
+            let what = planks.contains { $0.kind == "hold" } ? "the hold fell short of its target" : "a plank was cut short"
+            return (dose, "kept after \(when) session: \(what)")
+        case "pain": return (dose, "kept after \(when) session: stopped for pain")
+        case "interrupted": return (dose, "kept after \(when) session: it was interrupted")
+        default: return (dose, "kept after \(when) session: stopped early")
+        }
+    }
+
+    /// "today's", "yesterday's", "Tuesday's", "3 Nov's".
+    static func dayName(_ date: Date, now: Date, calendar: Calendar) -> String {
+        let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: date), to: calendar.startOfDay(for: now)).day ?? 99
+        if days == 0 { return "today's" }
+        if days == 1 { return "yesterday's" }
+        let f = DateFormatter()
+        f.calendar = calendar
+        f.timeZone = calendar.timeZone
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = days < 7 ? "EEEE" : "d MMM"
+        return f.string(from: date) + "'s"
+    }
+}
+
+/// What `runcore stats` shows.
+public struct Stats: Sendable, Equatable {
+    public var sessions: Int
+    public var bestHold: HoldRow?
+    public var lastHolds: [HoldRow]
+    public var currentStreak: Int
+    public var longestStreak: Int
+    /// The last 8 weeks (Monday first), oldest first: the Monday's day and the days with core work.
+    public var coreWeeks: [(monday: String, days: Int)]
+
+    public static func == (a: Stats, b: Stats) -> Bool {
+        a.sessions == b.sessions && a.bestHold == b.bestHold && a.lastHolds == b.lastHolds
+            && a.currentStreak == b.currentStreak && a.longestStreak == b.longestStreak
+            && a.coreWeeks.map(\.monday) == b.coreWeeks.map(\.monday) && a.coreWeeks.map(\.days) == b.coreWeeks.map(\.days)
+    }
+
+    /// A day counts towards a streak when a session on it had any active time.
+    public static func compute(sessions: [SessionRow], holds: [HoldRow], today: Date, calendar: Calendar) -> Stats {
+        let active = sessions.filter { $0.activeSeconds > 0 }
+        let days = Set(active.compactMap { dayDate($0.day, calendar) })
+        let todayStart = calendar.startOfDay(for: today)
+
+        var current = 0
+        var cursor = days.contains(todayStart) ? todayStart : calendar.date(byAdding: .day, value: -1, to: todayStart)!
+        while days.contains(cursor) {
+            current += 1
+            cursor = calendar.date(byAdding: .day, value: -1, to: cursor)!
+        }
+        var longest = 0
+        var run = 0
+        var previous: Date?
+        for day in days.sorted() {
+            if let p = previous, calendar.date(byAdding: .day, value: 1, to: p) == day { run += 1 } else { run = 1 }
+            longest = max(longest, run)
+            previous = day
+        }
+
+        var monday = calendar.dateInterval(of: .weekOfYear, for: todayStart)?.start ?? todayStart
+        monday = calendar.date(byAdding: .day, value: -7 * 7, to: monday)!
+        let coreDays = Set(active.filter { $0.routineID == "core" }.compactMap { dayDate($0.day, calendar) })
+        var weeks: [(String, Int)] = []
+        for _ in 0..<8 {
+            let next = calendar.date(byAdding: .day, value: 7, to: monday)!
+            weeks.append((dayString(monday, calendar), coreDays.filter { $0 >= monday && $0 < next }.count))
+            monday = next
+        }
+        let best = holds.max { $0.seconds < $1.seconds }
+        return Stats(sessions: sessions.count, bestHold: best, lastHolds: Array(holds.prefix(5)),
+                     currentStreak: current, longestStreak: longest, coreWeeks: weeks)
+    }
+
+    /// `yyyy-MM-dd` in `calendar`'s time zone: the day a session is filed under.
+    public static func dayString(_ date: Date, _ calendar: Calendar) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    static func dayDate(_ day: String, _ calendar: Calendar) -> Date? {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+}

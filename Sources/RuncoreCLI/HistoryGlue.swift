@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import History
+import RoutineKit
+
+extension Context {
+    /// The present, or `RUNCORE_NOW` (ISO 8601, for tests that simulate a week of use).
+    var now: Date {
+        if let text = environment["RUNCORE_NOW"], let d = ISO8601DateFormatter().date(from: text) { return d }
+        return Date()
+    }
+
+    /// The runner's calendar: Monday-first weeks in the local time zone (TZ).
+    var calendar: Calendar {
+        var c = Calendar(identifier: .iso8601)
+        c.timeZone = TimeZone.current
+        return c
+    }
+
+    /// The history database for reading, or nil when there is none yet (or it cannot be read).
+    func historyForReading() -> HistoryStore? {
+        try? HistoryStore(path: paths.historyFile.path, create: false)
+    }
+}
+
+/// Saves a session to the history database as it goes. If the database cannot be used, the session runs
+/// on and `warning` says so; nothing already in the file is touched.
+final class HistoryRecorder: SessionRecorder {
+    let context: Context
+    private var store: HistoryStore?
+    private var sessionID: Int64?
+    private(set) var warning: String?
+
+    init(context: Context) {
+        self.context = context
+        do {
+            store = try HistoryStore(path: context.paths.historyFile.path)
+        } catch let e as HistoryError {
+            fail(e)
+        } catch {
+            fail(HistoryError(file: context.paths.historyFile.path, reason: "\(error)"))
+        }
+    }
+
+    /// What went wrong, for the runner: shown on screen, and printed to standard error at the end.
+    private(set) var problem: HistoryError?
+
+    private func fail(_ e: HistoryError) {
+        problem = problem ?? e
+        warning = "history is not being saved"
+        store = nil
+    }
+
+    private func attempt(_ body: (HistoryStore) throws -> Void) {
+        guard let store else { return }
+        do {
+            try body(store)
+        } catch let e as HistoryError {
+            fail(e)
+        } catch {
+            fail(HistoryError(file: store.path, reason: "\(error)"))
+        }
+    }
+
+    func begin(_ timeline: Timeline, wallStart: Date) {
+        let start = context.now
+        let params = timeline.params.values.mapValues(\.description)
+        attempt { store in
+            sessionID = try store.begin(routineID: timeline.routineID, title: timeline.title, params: params, startedAt: start,
+                                        day: Stats.dayString(start, context.calendar),
+                                        plannedSeconds: Double(timeline.total) / 1e9)
+        }
+    }
+
+    func save(_ record: BlockRecord) {
+        guard let id = sessionID else { return }
+        attempt { try $0.add(record, session: id, at: context.now) }
+    }
+
+    func finish(_ outcome: Outcome, active: Nanos, wallEnd: Date) {
+        guard let id = sessionID else { return }
+        attempt { try $0.finish(session: id, outcome: outcome, endedAt: context.now) }
+    }
+}
+
+/// Doses suggested from history: the warm-up's plank and the hold target follow the plank progression.
+enum Progression {
+    static let progressing: [String: String] = ["warmup": "plank", "hold": "target"]
+
+    static func suggest(for routine: Routine, context: Context) -> ParamValues? {
+        guard let name = progressing[routine.id], let param = routine.param(named: name),
+              case .duration(_, let lo, let hi) = param.kind else { return nil }
+        let sessions = (try? context.historyForReading()?.sessions(routine: routine.id)) ?? []
+        var (secs, reason) = PlankProgression.next(param: name, sessions: sessions ?? [], now: context.now, calendar: context.calendar)
+        if let lo { secs = max(lo, secs) }
+        if let hi { secs = min(hi, secs) }
+        var values = ParamValues()
+        values[name] = .seconds(secs)
+        values.reasons[name] = reason
+        return values
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Past sessions, newest first (--json or --csv for every field).")
+    @Flag(help: "Print JSON: an array of sessions with their blocks and holds.") var json = false
+    @Flag(help: "Print CSV: one row a session.") var csv = false
+    @Option(help: "At most N sessions.") var limit: Int?
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if json && csv { throw ValidationError("choose one of --json and --csv") }
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+    }
+
+    func run() throws {
+        let context = Context(common)
+        let sessions = try readHistory(context) { try $0.sessions(limit: limit) }
+        if json { Out.line(HistoryText.json(sessions)); return }
+        if csv { Out.write(1, HistoryText.csv(sessions)); return }
+        if sessions.isEmpty { Out.line("No sessions yet. Start one with: runcore warmup"); return }
+        Out.line(HistoryText.table(sessions, calendar: context.calendar))
+    }
+}
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Personal best hold, streaks, and core days per week.")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let context = Context(common)
+        let sessions = try readHistory(context) { try $0.sessions() }
+        let holds = try readHistory(context) { try $0.holds() }
+        let stats = Stats.compute(sessions: sessions, holds: holds, today: context.now, calendar: context.calendar)
+        Out.line(HistoryText.stats(stats, calendar: context.calendar).joined(separator: "\n"))
+    }
+}
+
+/// Reads history for a report; a missing file is an empty history, anything wrong with it exits 74.
+func readHistory<T>(_ context: Context, _ body: (HistoryStore) throws -> [T]) throws -> [T] {
+    let path = context.paths.historyFile.path
+    guard FileManager.default.fileExists(atPath: path) else { return [] }
+    do {
+        return try body(try HistoryStore(path: path, create: false))
+    } catch let e as HistoryError {
+        Out.error("runcore: \(e)")
+        throw ExitCode(Exit.ioError)
+    }
+}
