@@ -81,7 +81,8 @@ public final class HistoryStore {
         do {
             db = try DatabaseQueue(path: path, configuration: config)
         } catch {
-            throw HistoryError(file: path, reason: "cannot open: \(Self.reason(error))")
+            throw HistoryError(file: path, reason: exists ? "\(Self.reason(error)); the file was left untouched"
+                                                        : "cannot create the history file: \(Self.reason(error))")
         }
         if exists {
             // Read before any write: a damaged or foreign file is refused as it is.

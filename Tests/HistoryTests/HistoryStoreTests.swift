@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import History
+import RoutineKit
+
+func tempDB() -> (dir: URL, path: String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hist-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return (dir, dir.appendingPathComponent("history.sqlite").path)
+}
+
+let utc: Calendar = {
+    var c = Calendar(identifier: .iso8601)
+    c.timeZone = TimeZone(identifier: "UTC")!
+    return c
+}()
+
+/// 2026-11-16 (a Monday) + days, at 07:00 UTC.
+func day(_ n: Int, hour: Int = 7) -> Date {
+    utc.date(from: DateComponents(year: 2026, month: 11, day: 16 + n, hour: hour))!
+}
+
+func record(_ index: Int, _ name: String, kind: Block.Kind, duration: Int?, actual: Double, completed: Bool = true) -> BlockRecord {
+    BlockRecord(index: index, block: Block(name: name, kind: kind, duration: duration.map { seconds($0) }, estimate: seconds(duration ?? 30)),
+                actual: Nanos(actual * 1e9), completed: completed)
+}
+
+/// Writes one session the way the recorder does.
+@discardableResult
+func session(_ store: HistoryStore, _ routine: String, on date: Date, params: [String: String] = [:],
+             blocks: [BlockRecord], outcome: Outcome?) throws -> Int64 {
+    let id = try store.begin(routineID: routine, title: routine.capitalized, params: params, startedAt: date,
+                             day: Stats.dayString(date, utc), plannedSeconds: 60)
+    for b in blocks { try store.add(b, session: id, at: date) }
+    if let outcome { try store.finish(session: id, outcome: outcome, endedAt: date.addingTimeInterval(120)) }
+    return id
+}
+
+@Suite("History store")
+struct HistoryStoreTests {
+    @Test func anEmptyFileIsMigratedAndEachRecordReadsBack() throws {
+        let (dir, path) = tempDB()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        FileManager.default.createFile(atPath: path, contents: Data())  // an empty file, as `touch` leaves
+        let store = try HistoryStore(path: path)
+        let id = try session(store, "hold", on: day(0), params: ["target": "45s"],
+                             blocks: [record(0, "Plank hold", kind: .hold(target: seconds(45)), duration: nil, actual: 47.25)],
+                             outcome: .finished)
+        let rows = try store.sessions()
+        #expect(rows.count == 1)
+        let s = try #require(rows.first)
+        #expect(s.id == id && s.routineID == "hold" && s.outcome == "finished" && s.day == "2026-11-16")
+        #expect(s.params == ["target": "45s"])
+        #expect(s.startedAt == day(0) && s.endedAt == day(0).addingTimeInterval(120))
+        #expect(abs(s.activeSeconds - 47.25) < 1e-6)
+        #expect(s.blocks == [BlockRow(position: 0, name: "Plank hold", kind: "hold", set: nil, side: nil, item: nil,
+                                      plannedSeconds: nil, actualSeconds: 47.25, completed: true)])
+        #expect(s.holds.map(\.seconds) == [47.25] && s.holds.first?.targetSeconds == 45)
+        #expect(try store.bestHold() == 47.25)
+    }
+
+    @Test func aSessionLeftByACrashReadsBackAsInterruptedWithWhatWasDone() throws {
+        let (dir, path) = tempDB()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            let store = try HistoryStore(path: path)
+            try session(store, "core", on: day(1), blocks: [
+                record(0, "Get ready", kind: .getReady, duration: 10, actual: 10),
+                record(1, "Side plank", kind: .work, duration: 30, actual: 30),
+            ], outcome: nil)  // the process dies here: no finish
+        }
+        let reopened = try HistoryStore(path: path)
+        let s = try #require(try reopened.sessions().first)
+        #expect(s.outcome == "interrupted")
+        #expect(s.endedAt == nil)
+        #expect(s.blocks.map(\.name) == ["Get ready", "Side plank"])
+        #expect(s.activeSeconds == 40)
+    }
+
+    @Test func aCorruptFileIsRefusedAndLeftByteForByte() throws {
+        let (dir, path) = tempDB()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A real history, then damage in the middle of it.
+        do { try session(try HistoryStore(path: path), "hold", on: day(0), blocks: [], outcome: .finished) }
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        for i in 100..<min(bytes.count, 3000) { bytes[i] = 0xA5 }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        #expect(throws: HistoryError.self) { try HistoryStore(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+
+        let other = dir.appendingPathComponent("notes.sqlite").path
+        let text = Data("these are my running notes, not a database\n".utf8)
+        try text.write(to: URL(fileURLWithPath: other))
+        #expect(throws: HistoryError(file: other, reason: "not a database (or damaged); the file was left untouched")) {
+            try HistoryStore(path: other)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == text)
+    }
+
+    @Test func aFolderWhereNothingCanBeWrittenGivesAClearError() throws {
+        let (dir, _) = tempDB()
+        defer {
+            chmod(dir.path, 0o755)
+            try? FileManager.default.removeItem(at: dir)
+        }
+        if getuid() == 0 {
+            // root may write into any folder; /proc/self takes no new files even from root.
+            let path = "/proc/self/history.sqlite"
+            #expect(throws: HistoryError(file: path, reason: "cannot create the history file: the folder is not writable")) {
+                try HistoryStore(path: path)
+            }
+        } else {
+            let ro = dir.appendingPathComponent("ro")
+            try FileManager.default.createDirectory(at: ro, withIntermediateDirectories: true)
+            chmod(ro.path, 0o555)
+            let path = ro.appendingPathComponent("history.sqlite").path
+            #expect(throws: HistoryError(file: path, reason: "cannot create the history file: the folder is not writable")) {
+                try HistoryStore(path: path)
+            }
+        }
+        // A "folder" that is a file.
+        let file = dir.appendingPathComponent("plain-file")
+        try Data("x".utf8).write(to: file)
+        let inside = file.appendingPathComponent("history.sqlite").path
+        #expect((try? HistoryStore(path: inside)) == nil)
+        #expect(throws: HistoryError.self) { try HistoryStore(path: inside) }
+    }
+
+    @Test func aFileThatIsAnotherProgramsDatabaseIsLeftAlone() throws {
+        let (dir, path) = tempDB()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [path, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: HistoryError(file: path, reason: "this is not a runcore history database; it was left untouched")) {
+            try HistoryStore(path: path)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+}
