@@ -93,7 +93,7 @@ enum HistoryText {
         for (monday, days) in s.coreWeeks {
             let label = String(monday.dropFirst(5))  // MM-dd
             let bar = days == 0 ? "·" : String(repeating: "██", count: days)
-            let mark = days >= 2 ? "  ✓" : ""
+            let mark = days >= 2 ? " ✓" : ""
             lines.append("  week of \(label)  \(bar) \(days)\(mark)")
         }
         lines.append("")

@@ -31,10 +31,11 @@ public struct ProcessResult: Sendable {
 }
 
 /// Runs the binary to completion with `arguments`, standard input from `stdin` (or /dev/null).
+/// With `shell`, `arguments` go to /bin/sh instead (for pipelines written as the README shows them).
 public func runcore(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    timeout: TimeInterval = 30) throws -> ProcessResult {
+                    timeout: TimeInterval = 30, shell: Bool = false) throws -> ProcessResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Binary.path)
+    process.executableURL = URL(fileURLWithPath: shell ? "/bin/sh" : Binary.path)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["SWIFT_BACKTRACE"] = "enable=no"

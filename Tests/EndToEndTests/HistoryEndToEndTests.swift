@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import TestSupport
+
+func sqlite(_ db: String, _ sql: String) -> String {
+    guard let fp = popen("sqlite3 '\(db)' \"\(sql)\" 2>&1", "r") else { return "" }
+    var out = ""
+    var buf = [CChar](repeating: 0, count: 4096)
+    while fgets(&buf, Int32(buf.count), fp) != nil { out += String(cString: buf) }
+    pclose(fp)
+    return out.trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// Nothing a runner did is lost: holds, history and stats through the real binary.
+@Suite("History, end to end", .serialized)
+struct HistoryEndToEndTests {
+    @Test func aPipedHoldIsRecordedAndShowsInHistory() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        // As the issue has it: (sleep 2; echo) | runcore hold --plain --data-dir D
+        let r = try runcore(["-c", "(sleep 2; echo) | '\(Binary.path)' hold --plain --data-dir '\(dir.path)'"], shell: true)
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try runcore(["history", "--json", "--data-dir", dir.path])
+        #expect(json.status == 0)
+        let sessions = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let holds = try #require(sessions.first?["holds"] as? [[String: Any]])
+        let seconds = try #require(holds.first?["seconds"] as? Double)
+        #expect(abs(seconds - 2) < 0.2, "held \(seconds) s")
+        #expect(sessions.first?["outcome"] as? String == "finished")
+        #expect(sessions.first?["routine_id"] as? String == "hold")
+        let csv = try runcore(["history", "--csv", "--data-dir", dir.path])
+        let rows = csv.stdout.split(separator: "\r\n")
+        #expect(rows.first == "id,routine_id,routine_title,started_at,ended_at,day,outcome,planned_seconds,active_seconds,params,blocks_done,blocks_total,holds_seconds")
+        #expect(rows.count == 2 && rows[1].hasPrefix("1,hold,Plank hold,") && rows[1].contains(",finished,30.000,"))
+        // The next hold shows the best so far.
+        let again = try runcore(["-c", "(sleep 0.5; echo) | '\(Binary.path)' hold --plain --data-dir '\(dir.path)'"], shell: true)
+        #expect(again.stdout.contains("Plank hold — held 0:00."))
+        #expect(!again.stdout.contains("new best"))
+    }
+
+    @Test func killNineMidRunLeavesAnIntactDatabaseWithTheSessionInterrupted() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let run = try TimedRun(["run", fixture("ten.yaml"), "--plain", "--data-dir", dir.path])
+        #expect(run.waitForLine("start Plank") != nil)
+        usleep(300_000)
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = run.wait()
+        let db = dir.url.appendingPathComponent("history.sqlite").path
+        #expect(sqlite(db, "PRAGMA integrity_check") == "ok")
+        #expect(sqlite(db, "SELECT outcome, (SELECT count(*) FROM block) FROM session") == "interrupted|1")
+        let table = try runcore(["history", "--data-dir", dir.path])
+        #expect(table.stdout.contains("interrupted"))
+    }
+
+    @Test func aCorruptDatabaseIsReportedAndNeverTouchedWhileSessionsStillRun() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let db = dir.write("history.sqlite", String(repeating: "not a database ", count: 100))
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let history = try runcore(["history", "--data-dir", dir.path])
+        #expect(history.status == 74)
+        #expect(history.stderr == "runcore: \(db): not a database (or damaged); the file was left untouched\n")
+        #expect(try runcore(["stats", "--data-dir", dir.path]).status == 74)
+        let run = try runcore(["run", fixture("short.yaml"), "--plain", "--data-dir", dir.path])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("runcore: history is not being saved: \(db): not a database"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+    }
+
+    @Test func theHoldScreenShowsTheTargetAndTheBest() throws {
+        let t = Tmux(["hold", "--target", "45s", "--data-dir", "."])
+        defer { t.stop() }
+        #expect(t.waitFor("target 0:45", timeout: 5) != nil)
+        t.send("Enter")
+        #expect(t.exitStatus() == 0)
+        let second = Tmux(["hold", "--data-dir", t.home.path])
+        defer { second.stop() }
+        #expect(second.waitFor("best 0:0", timeout: 5) != nil)
+        second.send("C-c")
+    }
+
+    /// A week of use, through the binary: short stand-ins for the warm-up and core (same ids), holds, one
+    /// session killed. What `history` and `stats` say afterwards is what a runner expects.
+    @Test func aWeekOfUseReadsBackInHistoryAndStats() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        dir.write("routines/warmup.yaml", "title: Pre-run warm-up\nparams:\n  plank: {default: 30s, min: 30s, max: 60s}\nsteps:\n  - name: Plank\n    time: 1s\n")
+        dir.write("routines/core.yaml", "title: Off-day core\nsteps:\n  - name: Side plank\n    time: 1s\n")
+        let env = ["TZ": "UTC"]
+        func at(_ day: Int, _ hour: Int) -> [String: String] {
+            env.merging(["RUNCORE_NOW": String(format: "2026-11-%02dT%02d:00:00Z", 16 + day, hour)]) { $1 }
+        }
+        func session(_ args: [String], day: Int, hour: Int, input: String? = nil) throws {
+            let r = try runcore(args + ["--plain", "--data-dir", dir.path], stdin: input, environment: at(day, hour))
+            #expect(r.status == 0 || r.status == 1, "\(args) \(r.stderr)")
+        }
+        try session(["warmup"], day: 0, hour: 7)                     // Monday: run day
+        try session(["hold"], day: 0, hour: 19, input: "\n")         // (a 0 s hold: Enter at once)
+        try session(["core"], day: 1, hour: 18)                      // Tuesday: off, core
+        try session(["warmup"], day: 2, hour: 7)                     // Wednesday
+        try session(["core"], day: 3, hour: 18)                      // Thursday: off, core
+        try session(["warmup"], day: 4, hour: 7)                     // Friday
+        // Saturday: rest. Sunday: long run.
+        try session(["warmup"], day: 6, hour: 8)
+        try session(["core"], day: 7, hour: 18)                      // Monday again
+
+        let stats = try runcore(["stats", "--data-dir", dir.path], environment: at(7, 21))
+        #expect(stats.status == 0)
+        let lines = stats.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "Plank hold")
+        #expect(lines[1].hasPrefix("  best      0:00.0  (2026-11-16)"))
+        #expect(lines.contains("  current   2 days"))
+        #expect(lines.contains("  longest   5 days"))
+        #expect(lines.contains("  week of 11-16  ████ 2 ✓"))
+        #expect(lines.contains("  week of 11-23  ██ 1"))
+        #expect(lines.contains("8 sessions in all"))
+        let history = try runcore(["history", "--data-dir", dir.path], environment: env)
+        let rows = history.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.count == 8)
+        #expect(rows.first?.hasPrefix("2026-11-23 18:00  core     finished") == true)
+        #expect(rows.last?.hasPrefix("2026-11-16 07:00  warmup   finished") == true)
+        // Four finished warm-ups at full planks: the plank dose climbed 30 → 35 → 40 → 45 → 50 s.
+        let plan = try runcore(["plan", "warmup", "--data-dir", dir.path], environment: at(7, 21))
+        #expect(plan.stdout.contains("plank 50s (up 5 s after yesterday's session)"), "\(plan.stdout)")
+        // A dose typed on the command line wins over the progression.
+        #expect(try runcore(["plan", "warmup", "--plank", "35s", "--data-dir", dir.path], environment: at(7, 21)).stdout.contains("Doses: plank 35s\n"))
+        FileManager.default.createFile(atPath: dir.url.appendingPathComponent("stats.txt").path, contents: Data(stats.stdout.utf8))
+        print("STATS AFTER A WEEK\n" + stats.stdout)
+    }
+}
