@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import History
 import NcursesTerminal
 import RoutineFiles
 import RoutineKit
@@ -35,11 +36,21 @@ struct Menu {
         var selected = 0
         var chosen: Routine?
         var exitCode: Int32 = 0
+        var page: [String]?
         menu: while true {
             let (w, h) = terminal.size
-            terminal.draw(renderMenu(MenuView(items: items, selected: selected, colour: terminal.hasColour, note: note), width: w, height: h))
+            if let page {
+                terminal.draw(renderTextPage(title: "runcore · your history", lines: page, width: w, height: h, colour: terminal.hasColour))
+            } else {
+                terminal.draw(renderMenu(MenuView(items: items, selected: selected, colour: terminal.hasColour, note: note), width: w, height: h))
+            }
             for event in terminal.waitForInput(timeout: nil, watchFD: signals.readFD) {
+                if page != nil, case .key = event {
+                    page = nil
+                    continue
+                }
                 switch event {
+                case .key(.char("h")): page = historyPage()
                 case .key(.up), .key(.char("k")): selected = max(0, selected - 1)
                 case .key(.down), .key(.char("j")): selected = min(items.count - 1, selected + 1)
                 case .key(.enter), .key(.char(" ")), .key(.right):
@@ -78,6 +89,25 @@ struct Menu {
         }
         let status = launcher.runFullScreen(timeline, routine: routine, settings: settings, terminal: terminal, signals: signals)
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension Menu {
+    /// Stats, then the last sessions, as in `runcore stats` and `runcore history`.
+    func historyPage() -> [String] {
+        let context = launcher.context
+        guard FileManager.default.fileExists(atPath: context.paths.historyFile.path) else {
+            return ["No sessions yet. Pick a routine and your sessions will show here."]
+        }
+        do {
+            let store = try HistoryStore(path: context.paths.historyFile.path, create: false)
+            let sessions = try store.sessions()
+            let stats = Stats.compute(sessions: sessions, holds: try store.holds(), today: context.now, calendar: context.calendar)
+            return HistoryText.stats(stats, calendar: context.calendar) + ["", "Last sessions"]
+                + HistoryText.table(Array(sessions.prefix(5)), calendar: context.calendar).split(separator: "\n").map { "  " + $0 }
+        } catch {
+            return ["History cannot be read: \(error)"]
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import RoutineKit
+import TerminalUI
 
 /// Keeps what a session did. The history database implements it; a failure to save never stops a session.
 protocol SessionRecorder: AnyObject {
@@ -102,12 +103,21 @@ enum SummaryText {
             switch r.block.kind {
             case .hold:
                 line += " — held \(holdText(r.actual))"
-                if r.completed, let best = holdBest, r.actual > best { line += " (new best, was \(holdText(best)))" }
                 if !r.completed { line += " (not stopped by you; not counted)" }
             case .reps(let n): line += " — \(n) reps in \(t)"
             default: line += " — \(t)\(r.completed ? "" : " (cut short)")"
             }
             lines.append(line)
+        }
+        let holds = done.filter { if case .hold = $0.block.kind { return $0.completed } else { return false } }
+        if let longest = holds.map(\.actual).max() {
+            if let best = holdBest, longest > best {
+                lines.append("New personal best: \(holdText(longest)), beating \(holdText(best)). Well held!")
+            } else if holdBest == nil {
+                lines.append("First hold recorded: \(holdText(longest)). That is the one to beat.")
+            } else if let best = holdBest {
+                lines.append("Best so far: \(holdText(best)).")
+            }
         }
         let active = Int(session.activeTotal / nanosPerSecond)
         let planned = Int(session.timeline.total / nanosPerSecond)
@@ -122,8 +132,5 @@ enum SummaryText {
     }
 
     /// Holds are shown to the tenth of a second: "0:45.2".
-    static func holdText(_ n: Nanos) -> String {
-        let tenths = Int(n / 100_000_000)
-        return "\(DurationText.clock(tenths / 10)).\(tenths % 10)"
-    }
+    static func holdText(_ n: Nanos) -> String { holdClock(n) }
 }

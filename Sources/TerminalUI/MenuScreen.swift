@@ -39,7 +39,7 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
         return screen
     }
     screen.put(fit(" runcore · warm-up and core for runners", width), x: 0, y: 0, style: accent)
-    let hints = " ↑↓ choose · Enter start · q quit"
+    let hints = " ↑↓ choose · Enter start · h history · q quit"
     screen.put(fit(hints, width), x: 0, y: height - 1, style: muted)
     let titleWidth = min(max(v.items.map(\.title.count).max() ?? 0, 10), max(4, width - 14))
     var y = height >= 8 ? 2 : 1
@@ -59,5 +59,18 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
     if let note = v.note, height >= 6 {
         screen.put(fit(" " + note, width), x: 0, y: height - 2, style: v.colour ? Style(.alert) : Style(bold: true))
     }
+    return screen
+}
+
+/// A page of text (the history and stats seen from the menu), with a title and a way back.
+public func renderTextPage(title: String, lines: [String], width: Int, height: Int, colour: Bool = true) -> Screen {
+    var screen = Screen(width: width, height: height)
+    guard width > 0, height > 0 else { return screen }
+    screen.title = "runcore"
+    let accent = colour ? Style(.accent, bold: true) : Style(bold: true)
+    let muted = colour ? Style(.muted) : Style(dim: true)
+    screen.put(fit(" " + title, width), x: 0, y: 0, style: accent)
+    for (i, line) in lines.prefix(max(0, height - 3)).enumerated() { screen.put(fit(" " + line, width), x: 0, y: 2 + i) }
+    if height >= 2 { screen.put(fit(" any key: back", width), x: 0, y: height - 1, style: muted) }
     return screen
 }

@@ -64,6 +64,11 @@ public enum Layout: Equatable, Sendable {
 /// Seconds as the clock shows them: 0:45, 12:05, 1:02:03.
 func clock(_ s: Int) -> String { DurationText.clock(s) }
 func wholeSeconds(_ n: Nanos) -> Int { Int(n / nanosPerSecond) }
+/// A hold to the tenth of a second: 0:45.2.
+public func holdClock(_ n: Nanos) -> String {
+    let tenths = Int(n / 100_000_000)
+    return "\(clock(tenths / 10)).\(tenths % 10)"
+}
 func roundedUpSeconds(_ n: Nanos) -> Int { Int((n + nanosPerSecond - 1) / nanosPerSecond) }
 
 struct SessionRenderer {
@@ -137,7 +142,7 @@ struct SessionRenderer {
         case .reps(let n): parts.append("\(n) reps")
         case .hold(let target):
             if let target { parts.append("target \(clock(wholeSeconds(target)))") }
-            if let best = v.hold?.best { parts.append("best \(clock(wholeSeconds(best)))") }
+            if let best = v.hold?.best { parts.append("best \(holdClock(best))") }
         default: break
         }
         if let set = block.set { parts.insert("set \(set.index)/\(set.count)", at: 0) }
@@ -250,7 +255,11 @@ struct SessionRenderer {
             for line in cueLines { rows.append((line, .plain, false)) }
         }
         if roomy { rows.append(("", .plain, false)) }
-        if let next = nextText { rows.append((next, muted, false)) }
+        if let recent = v.hold?.recent, !recent.isEmpty, case .hold? = session.current?.kind {
+            rows.append(("last " + recent.prefix(5).map { holdClock($0) }.joined(separator: " · "), muted, false))
+        } else if let next = nextText {
+            rows.append((next, muted, false))
+        }
 
         let top = 1, bottom = height - 3  // rows available: top...bottom
         let available = bottom - top + 1

@@ -23,7 +23,7 @@ struct MenuScreenTests {
             "",
             "",
             "",
-            " ↑↓ choose · Enter start · q quit",
+            " ↑↓ choose · Enter start · h history · q quit",
         ])
         #expect(screen[1, 3].style.bold)
     }

@@ -173,7 +173,7 @@ struct SessionScreenTests {
             
             
                                                PLANK HOLD
-                                        target 0:45 · best 0:46
+                                       target 0:45 · best 0:46.0
             
                                        ██████      ██  ██  ██████
                                        ██  ██  ██  ██  ██      ██
@@ -201,7 +201,7 @@ struct SessionScreenTests {
              Plank hold                 step 1 of 1
             
                            PLANK HOLD
-                    target 0:45 · best 0:46
+                   target 0:45 · best 0:46.0
                          █▀█ ▄ █ █ ▀▀█
                          █ █ ▄ ▀▀█   █
                          ▀▀▀     ▀   ▀
@@ -313,4 +313,12 @@ struct SessionScreenTests {
             """)
     }
 
+    /// The hold screen lists the last five holds instead of "Next: finish".
+    @Test func holdShowsTheLastFiveHolds() throws {
+        let (hold, hn) = try holdSession(elapsed: secs(12))
+        let recent = [41_500, 38_000, 52_000, 30_100, 44_400, 20_000].map { Nanos($0) * 1_000_000 }
+        let text = picture(SessionView(session: hold, now: hn, hold: HoldInfo(best: secs(52), recent: recent)), 80, 24)
+        #expect(text.contains("last 0:41.5 · 0:38.0 · 0:52.0 · 0:30.1 · 0:44.4\n"))
+        #expect(!text.contains("0:20.0") && !text.contains("Next:"))
+    }
 }
