@@ -39,5 +39,23 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_runcore \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/runcore.fish
 
+bench: build
+	@command -v termdown >/dev/null || python3 -m pip install -q termdown==2.0.0
+	python3 bench/bench.py
+
+bench-long: build
+	@command -v termdown >/dev/null || python3 -m pip install -q termdown==2.0.0
+	python3 bench/bench.py --long
+
+# The hardening tests at full length: 100,000 fuzz cases, 1,000 resizes, 100 signals each, 500 kill -9.
+stress: deps
+	RUNCORE_STRESS=1 RUNCORE_FUZZ_CASES=100000 $(SWIFT) test --filter 'FuzzTests|HardeningTests'
+
+# The unit tests under AddressSanitizer and ThreadSanitizer, each in its own build folder.
+UNIT_TESTS := 'RoutineKitTests|RoutineFilesTests|HistoryTests|TerminalUITests'
+sanitize: deps
+	$(SWIFT) test --scratch-path .build-asan --sanitize=address --filter $(UNIT_TESTS)
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --filter $(UNIT_TESTS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan .build-tsan

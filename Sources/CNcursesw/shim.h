@@ -11,6 +11,20 @@
 #include <stdio.h>
 #include <curses.h>
 #include <term.h>
+#include <poll.h>
+#include <signal.h>
+#include <time.h>
+
+// ppoll (a poll with a nanosecond timeout) is a GNU extension that <poll.h> hides unless _GNU_SOURCE was set
+// before the system headers were first read; glibc always has it.
+int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout, const sigset_t *sigmask);
+
+/// Waits on `fds` for at most `timeout_ns` nanoseconds (negative: no limit).
+static inline int nc_poll_ns(struct pollfd *fds, nfds_t nfds, long long timeout_ns) {
+    if (timeout_ns < 0) return ppoll(fds, nfds, 0, 0);
+    struct timespec ts = { (time_t)(timeout_ns / 1000000000LL), (long)(timeout_ns % 1000000000LL) };
+    return ppoll(fds, nfds, &ts, 0);
+}
 
 static inline WINDOW *nc_stdscr(void) { return stdscr; }
 static inline int nc_lines(void) { return LINES; }

@@ -1,20 +1,14 @@
+import CNcursesw
 import Foundation
 
 /// Sleeping until a descriptor is readable or a timeout passes, for the full-screen and plain loops alike.
 public enum Wait {
-    /// Waits on `fds` for input for at most `timeout` nanoseconds (nil: no limit). The timeout is rounded up
-    /// to the next millisecond, so the wait never ends before the deadline and at most 1 ms after it.
+    /// Waits on `fds` for input for at most `timeout` nanoseconds (nil: no limit), with the kernel's
+    /// nanosecond timer (ppoll), so a deadline is met to within the scheduler's wake-up latency.
     /// Returns each descriptor's `revents`, or nil if a signal interrupted the wait.
     public static func poll(_ fds: [Int32], timeout: Int64?) -> [Int16]? {
         var pfds = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        let ms: Int32
-        if let timeout {
-            let t = max(0, timeout)
-            ms = Int32(clamping: (t + 999_999) / 1_000_000)
-        } else {
-            ms = -1
-        }
-        let rc = Foundation.poll(&pfds, nfds_t(pfds.count), ms)
+        let rc = nc_poll_ns(&pfds, nfds_t(pfds.count), timeout.map { max(0, $0) } ?? -1)
         if rc < 0 { return nil }
         return pfds.map(\.revents)
     }

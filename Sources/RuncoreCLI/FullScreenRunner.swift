@@ -26,8 +26,11 @@ final class FullScreenRunner {
     var session: Session { driver.session }
 
     /// Runs the session to its end and returns the exit status. The caller stops the terminal.
-    func run() -> Int32 {
-        driver.start()
+    func run(startAt: Nanos? = nil) -> Int32 {
+        driver.start(at: startAt)
+        driver.tick()
+        draw()
+        driver.beginRecording()
         while true {
             driver.tick()
             if session.status.isFinished { break }

@@ -31,8 +31,19 @@ final class HistoryRecorder: SessionRecorder {
     private var sessionID: Int64?
     private(set) var warning: String?
 
+    private var pending: [BlockRecord] = []
+    private var pendingFinish: Outcome?
+    private var opened = false
+
     init(context: Context) {
         self.context = context
+    }
+
+    /// Opens the database (once); afterwards `problem` tells whether it can be used.
+    @discardableResult
+    func open() -> Bool {
+        if opened { return store != nil }
+        opened = true
         do {
             store = try HistoryStore(path: context.paths.historyFile.path)
         } catch let e as HistoryError {
@@ -40,6 +51,7 @@ final class HistoryRecorder: SessionRecorder {
         } catch {
             fail(HistoryError(file: context.paths.historyFile.path, reason: "\(error)"))
         }
+        return store != nil
     }
 
     /// What went wrong, for the runner: shown on screen, and printed to standard error at the end.
@@ -63,6 +75,7 @@ final class HistoryRecorder: SessionRecorder {
     }
 
     func begin(_ timeline: Timeline, wallStart: Date) {
+        open()
         let start = context.now
         let params = timeline.params.values.mapValues(\.description)
         attempt { store in
@@ -72,14 +85,17 @@ final class HistoryRecorder: SessionRecorder {
         }
     }
 
-    func save(_ record: BlockRecord) {
-        guard let id = sessionID else { return }
-        attempt { try $0.add(record, session: id, at: context.now) }
-    }
+    func save(_ record: BlockRecord) { pending.append(record) }
 
-    func finish(_ outcome: Outcome, active: Nanos, wallEnd: Date) {
-        guard let id = sessionID else { return }
-        attempt { try $0.finish(session: id, outcome: outcome, endedAt: context.now) }
+    func finish(_ outcome: Outcome, active: Nanos, wallEnd: Date) { pendingFinish = outcome }
+
+    func flush() {
+        guard let id = sessionID, !pending.isEmpty || pendingFinish != nil else { return }
+        let (blocks, outcome) = (pending, pendingFinish)
+        pending = []
+        pendingFinish = nil
+        let now = context.now
+        attempt { try $0.record(blocks, finish: outcome.map { ($0, now) }, session: id, at: now) }
     }
 }
 
@@ -91,7 +107,7 @@ enum Progression {
         guard let name = progressing[routine.id], let param = routine.param(named: name),
               case .duration(_, let lo, let hi) = param.kind else { return nil }
         let sessions = (try? context.historyForReading()?.sessions(routine: routine.id)) ?? []
-        var (secs, reason) = PlankProgression.next(param: name, sessions: sessions ?? [], now: context.now, calendar: context.calendar)
+        var (secs, reason) = PlankProgression.next(param: name, sessions: sessions, now: context.now, calendar: context.calendar)
         if let lo { secs = max(lo, secs) }
         if let hi { secs = min(hi, secs) }
         var values = ParamValues()

@@ -87,7 +87,8 @@ struct Menu {
             terminal.stop()
             throw error
         }
-        let status = launcher.runFullScreen(timeline, routine: routine, settings: settings, terminal: terminal, signals: signals)
+        let status = launcher.runFullScreen(timeline, routine: routine, settings: settings, terminal: terminal, signals: signals,
+                                            startAt: nil)
         if status != 0 { throw ExitCode(status) }
     }
 }

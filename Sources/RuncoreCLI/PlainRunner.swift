@@ -23,9 +23,13 @@ final class PlainRunner {
 
     var session: Session { driver.session }
 
-    func run() -> Int32 {
+    /// Runs to the end; `afterStart` runs once the first line is out (and recording has begun).
+    func run(startAt: Nanos? = nil, afterStart: () -> Void = {}) -> Int32 {
         driver.observe = { [unowned self] effect, at in self.report(effect, at: at) }
-        driver.start()
+        driver.start(at: startAt)
+        driver.tick()
+        driver.beginRecording()
+        afterStart()
         while true {
             driver.tick()
             if session.status.isFinished { break }
@@ -101,11 +105,14 @@ final class PlainRunner {
         return "\(DurationText.clock(s)).\(String(format: "%03d", ms % 1000))"
     }
 
+    /// A line stamped with the moment it is written, measured from the session's start: a reader can tell
+    /// exactly when each step began (the first line's stamp is runcore's own start-up time).
     private func say(_ text: String, at: Nanos? = nil) {
-        Out.line("\(stamp(at ?? driver.clock())) \(text)")
+        Out.line("\(stamp(driver.clock())) \(text)")
     }
 
-    /// One line per event: `0:10.000 start Plank, set 1/2 (30s)`.
+    /// One line per event: `0:10.000 start Plank, set 1/2 (30s)`. `at` is when the event happened (for the
+    /// time left it reports); the stamp is when the line is written.
     private func report(_ effect: Effect, at: Nanos) {
         switch effect {
         case .started(let i):

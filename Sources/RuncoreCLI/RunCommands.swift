@@ -93,14 +93,15 @@ struct Launcher {
         let signals = SignalPipe()
         let status: Int32
         if plain {
-            status = runPlain(timeline, routine: routine, settings: settings, signals: signals)
+            status = runPlain(timeline, routine: routine, settings: settings, signals: signals, startAt: RuncoreCommand.launchedAt)
         } else {
             do {
                 let terminal = try Terminal(colour: colour(settings), environment: environment)
-                status = runFullScreen(timeline, routine: routine, settings: settings, terminal: terminal, signals: signals)
+                status = runFullScreen(timeline, routine: routine, settings: settings, terminal: terminal, signals: signals,
+                                       startAt: RuncoreCommand.launchedAt)
             } catch let e as TerminalUnavailable {
                 Out.error("runcore: \(e.description); using plain output")
-                status = runPlain(timeline, routine: routine, settings: settings, signals: signals)
+                status = runPlain(timeline, routine: routine, settings: settings, signals: signals, startAt: nil)
             }
         }
         if status != 0 { throw ExitCode(status) }
@@ -134,7 +135,7 @@ struct Launcher {
     }
 
     func runFullScreen(_ timeline: Timeline, routine: Routine, settings: Settings, terminal: Terminal,
-                       signals: SignalPipe) -> Int32 {
+                       signals: SignalPipe, startAt: Nanos?) -> Int32 {
         let (cues, note) = cueSink(settings: settings, bell: { terminal.bell() }, flash: { terminal.flashScreen() })
         let holds = holdInfo(timeline)
         let recorder = HistoryRecorder(context: context)
@@ -142,7 +143,7 @@ struct Launcher {
                                    recorder: recorder)
         let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals,
                                       safety: routine.safety, hold: holds)
-        let status = runner.run()
+        let status = runner.run(startAt: startAt)
         terminal.stop()
         if let note { Out.error("runcore: \(note)") }
         Out.line(SummaryText.render(driver.session, routine: routine, holdBest: holds?.best))
@@ -150,18 +151,19 @@ struct Launcher {
         return status
     }
 
-    func runPlain(_ timeline: Timeline, routine: Routine, settings: Settings, signals: SignalPipe) -> Int32 {
+    func runPlain(_ timeline: Timeline, routine: Routine, settings: Settings, signals: SignalPipe, startAt: Nanos?) -> Int32 {
         let ttyErr = isatty(2) != 0
         let (cues, note) = cueSink(settings: settings,
                                    bell: { if ttyErr { Out.write(2, "\u{07}") } }, flash: {})
         if let note { Out.error("runcore: \(note)") }
         let holds = holdInfo(timeline)
         let recorder = HistoryRecorder(context: context)
-        if let problem = recorder.problem { Out.error("runcore: history is not being saved: \(problem)") }
         let driver = SessionDriver(timeline: timeline, clock: MonotonicClock.now, cues: cues, hook: hook(settings),
                                    recorder: recorder)
         let runner = PlainRunner(driver: driver, signals: signals)
-        let status = runner.run()
+        let status = runner.run(startAt: startAt) {
+            if let problem = recorder.problem { Out.error("runcore: history is not being saved: \(problem)") }
+        }
         Out.line(SummaryText.render(driver.session, routine: routine, holdBest: holds?.best))
         return status
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RoutineKit
 
 public let runcoreVersion = "0.1.0"
 
@@ -19,6 +20,16 @@ public struct RuncoreCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     public init() {}
+
+    /// The monotonic instant the program began, taken first thing: a session started from the command line
+    /// begins its first step then, so `runcore run x && next` ends when the routine says, start-up included.
+    nonisolated(unsafe) static var launchedAt: Nanos?
+
+    /// The entry point: notes the launch instant, then parses the command line and runs.
+    public static func launch() {
+        launchedAt = MonotonicClock.now()
+        main()
+    }
 
     public func run() throws {
         try Menu(launcher: Launcher(common: common)).run()

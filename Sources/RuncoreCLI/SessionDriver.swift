@@ -7,6 +7,8 @@ protocol SessionRecorder: AnyObject {
     func begin(_ timeline: Timeline, wallStart: Date)
     func save(_ record: BlockRecord)
     func finish(_ outcome: Outcome, active: Nanos, wallEnd: Date)
+    /// Writes what `save` and `finish` gathered since the last flush, as one transaction.
+    func flush()
     /// Set when records cannot be kept (the session runs on, and the screen says so).
     var warning: String? { get }
 }
@@ -30,9 +32,19 @@ final class SessionDriver {
         self.recorder = recorder
     }
 
-    func start() {
+    /// Starts the session at `instant` (by default now). Recording begins with `beginRecording()`, which the
+    /// front end calls once the first frame or line is out: opening the database never delays the start.
+    func start(at instant: Nanos? = nil) {
+        send(.start(instant ?? clock()))
+    }
+
+    func beginRecording() {
         recorder?.begin(session.timeline, wallStart: Date())
-        send(.start(clock()))
+        for record in session.records { recorder?.save(record) }
+        if case .finished(let outcome) = session.status {
+            recorder?.finish(outcome, active: session.activeTotal, wallEnd: Date())
+        }
+        recorder?.flush()
     }
 
     /// Ticks the engine at the present instant.
@@ -45,16 +57,21 @@ final class SessionDriver {
         switch event {
         case .start(let t), .tick(let t), .key(_, let t), .interrupted(let t), .suspended(let t): at = t
         }
-        for effect in session.handle(event) {
-            perform(effect, at: at)
+        let effects = session.handle(event)
+        // What the runner sees and hears comes first; hooks and the database after, so neither a spawn nor
+        // a disk write can delay a step's line, beep or frame.
+        for effect in effects {
+            if case .cue(let cue) = effect { cues.play(cue) }
             observe(effect, at)
         }
+        for effect in effects { perform(effect, at: at) }
+        recorder?.flush()
         Spawner.reap()
     }
 
     private func perform(_ effect: Effect, at now: Nanos) {
         switch effect {
-        case .cue(let cue): cues.play(cue)
+        case .cue: break
         case .speak(let text): cues.speak(text)
         case .save(let record): recorder?.save(record)
         case .started(let i):

@@ -1,4 +1,4 @@
 // The executable is a trampoline: everything lives in RuncoreCLI, where tests can reach it.
 import RuncoreCLI
 
-RuncoreCommand.main()
+RuncoreCommand.launch()

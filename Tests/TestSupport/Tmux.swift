@@ -12,7 +12,7 @@ public final class Tmux {
     /// With `recordTo`, every byte the program writes to the terminal is copied to that file from its very
     /// first one (the program starts only once the recorder is attached).
     public init(_ arguments: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:],
-                recordTo: String? = nil) {
+                recordTo: String? = nil, stderrTo: String? = nil) {
         socket = "rc-\(getpid())-\(UUID().uuidString.prefix(8))"
         home = TempDir("runcore-e2e")
         var env = ["HOME": home.path, "SWIFT_BACKTRACE": "enable=no", "LANG": "C.UTF-8", "TERM": "screen"]
@@ -22,7 +22,8 @@ public final class Tmux {
         // `swift test` exports NO_COLOR=1; the program in the pane sees only what a test asks for.
         let unset = env["NO_COLOR"] == nil ? "-u NO_COLOR " : ""
         let gate = recordTo == nil ? "" : "while [ ! -e .recording ]; do sleep 0.02; done; "
-        let script = "cd \(Tmux.quote(home.path)) && \(gate)env \(unset)\(exports) \(command); echo EXIT=$?; "
+        let redirect = stderrTo.map { " 2>" + Tmux.quote($0) } ?? ""
+        let script = "cd \(Tmux.quote(home.path)) && \(gate)env \(unset)\(exports) \(command)\(redirect); echo EXIT=$?; "
             + "echo TTY $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '); sleep 600"
         run("-f /dev/null new-session -d -s t -x \(width) -y \(height) \(Tmux.quote(script))")
         if let recordTo {
