@@ -165,8 +165,9 @@ def boundaries(workdir, blocks, seconds, busy):
     for line in proc.stdout:
         t = now()
         if zero is None:
-            # Each line is stamped with when runcore wrote it on the session's clock (m:ss.mmm); the first
-            # one places the session's zero on ours. Every step is then due at zero + i × seconds.
+            # Each line is stamped with when runcore wrote it on the session's clock (m:ss.mmm, to the nearest
+            # millisecond); the first one places the session's zero on ours (±0.5 ms). Every step is then due at
+            # zero + i × seconds.
             m, rest = line.split(" ", 1)[0].split(":")
             zero = t - (int(m) * 60 + float(rest))
         if " start " in line or " finish " in line:

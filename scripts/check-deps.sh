@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One check for everything `make run` and `make test` need on a fresh machine.
+# One check for everything `make run` and `make test` need on a fresh machine (tmux, sqlite3 and python3
+# are for the tests and the benchmark).
 # As root: installs what is missing with apt-get. Otherwise: says exactly what to install, and fails.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ have_header ncursesw/curses.h || have_header curses.h || missing+=(libncurses-de
 ls /usr/lib/*/libncursesw.so /usr/lib/libncursesw.so >/dev/null 2>&1 || missing+=(libncurses-dev)
 have_header sqlite3.h || missing+=(libsqlite3-dev)
 command -v tmux >/dev/null || missing+=(tmux)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)  # the tests read history files with it
 command -v python3 >/dev/null || missing+=(python3)
 # A UTF-8 locale is not needed (runcore falls back to C.UTF-8), nor is espeak-ng (--voice says so).
 

@@ -195,7 +195,7 @@ public struct Session: Sendable, Equatable {
         return effective >= Self.halfwayMinimum ? effective / 2 : nil
     }
 
-    /// The records, with the part of the current block done so far (for a summary while running).
+    /// Active time in the blocks recorded so far (pauses excluded).
     public var activeTotal: Nanos { records.reduce(0) { $0 + $1.actual } }
 
     // MARK: Reducer

@@ -74,7 +74,7 @@ final class HistoryRecorder: SessionRecorder {
         }
     }
 
-    func begin(_ timeline: Timeline, wallStart: Date) {
+    func begin(_ timeline: Timeline) {
         open()
         let start = context.now
         let params = timeline.params.values.mapValues(\.description)
@@ -87,7 +87,7 @@ final class HistoryRecorder: SessionRecorder {
 
     func save(_ record: BlockRecord) { pending.append(record) }
 
-    func finish(_ outcome: Outcome, active: Nanos, wallEnd: Date) { pendingFinish = outcome }
+    func finish(_ outcome: Outcome) { pendingFinish = outcome }
 
     func flush() {
         guard let id = sessionID, !pending.isEmpty || pendingFinish != nil else { return }

@@ -100,14 +100,14 @@ final class PlainRunner {
     }
 
     private func stamp(_ at: Nanos) -> String {
-        let ms = Int((at - (session.startedAt ?? at)) / 1_000_000)
+        let ms = Int((at - (session.startedAt ?? at) + 500_000) / 1_000_000)  // to the nearest millisecond
         let s = ms / 1000
         return "\(DurationText.clock(s)).\(String(format: "%03d", ms % 1000))"
     }
 
     /// A line stamped with the moment it is written, measured from the session's start: a reader can tell
     /// exactly when each step began (the first line's stamp is runcore's own start-up time).
-    private func say(_ text: String, at: Nanos? = nil) {
+    private func say(_ text: String) {
         Out.line("\(stamp(driver.clock())) \(text)")
     }
 
@@ -123,16 +123,16 @@ final class PlainRunner {
             case .hold(let target): what = target.map { "hold, target \(DurationText.compact(Int($0 / nanosPerSecond))), Enter stops" } ?? "hold, Enter stops"
             default: what = DurationText.compact(Int((block.duration ?? 0) / nanosPerSecond))
             }
-            say("start \(block.label) (\(what))", at: at)
+            say("start \(block.label) (\(what))")
         case .paused:
             let left = session.remaining(at: at).map { " (\(DurationText.clock(Int(($0 + nanosPerSecond - 1) / nanosPerSecond))) left)" } ?? ""
-            say("pause \(session.current?.label ?? "")\(left)", at: at)
-        case .resumed: say("resume \(session.current?.label ?? "")", at: at)
-        case .skipped(let i): say("skip \(session.timeline.blocks[i].label)", at: at)
+            say("pause \(session.current?.label ?? "")\(left)")
+        case .resumed: say("resume \(session.current?.label ?? "")")
+        case .skipped(let i): say("skip \(session.timeline.blocks[i].label)")
         case .save(let record) where record.completed && record.block.kind.countsUp:
             let word = { if case .hold = record.block.kind { return "hold" } else { return "done" } }()
-            say("\(word) \(record.block.label) \(SummaryText.holdText(record.actual))", at: at)
-        case .finish(let outcome): say("finish \(outcome.rawValue)", at: at)
+            say("\(word) \(record.block.label) \(SummaryText.holdText(record.actual))")
+        case .finish(let outcome): say("finish \(outcome.rawValue)")
         default: break
         }
     }

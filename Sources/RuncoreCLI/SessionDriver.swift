@@ -4,9 +4,9 @@ import TerminalUI
 
 /// Keeps what a session did. The history database implements it; a failure to save never stops a session.
 protocol SessionRecorder: AnyObject {
-    func begin(_ timeline: Timeline, wallStart: Date)
+    func begin(_ timeline: Timeline)
     func save(_ record: BlockRecord)
-    func finish(_ outcome: Outcome, active: Nanos, wallEnd: Date)
+    func finish(_ outcome: Outcome)
     /// Writes what `save` and `finish` gathered since the last flush, as one transaction.
     func flush()
     /// Set when records cannot be kept (the session runs on, and the screen says so).
@@ -39,11 +39,9 @@ final class SessionDriver {
     }
 
     func beginRecording() {
-        recorder?.begin(session.timeline, wallStart: Date())
+        recorder?.begin(session.timeline)
         for record in session.records { recorder?.save(record) }
-        if case .finished(let outcome) = session.status {
-            recorder?.finish(outcome, active: session.activeTotal, wallEnd: Date())
-        }
+        if case .finished(let outcome) = session.status { recorder?.finish(outcome) }
         recorder?.flush()
     }
 
@@ -83,7 +81,7 @@ final class SessionDriver {
             hook?.fire("resume", step: session.current?.label ?? "", secondsLeft: session.remaining(at: now).map { Int(($0 + nanosPerSecond - 1) / nanosPerSecond) })
         case .skipped: break
         case .finish(let outcome):
-            recorder?.finish(outcome, active: session.activeTotal, wallEnd: Date())
+            recorder?.finish(outcome)
             hook?.fire("finish", step: outcome.rawValue, secondsLeft: 0)
         }
     }

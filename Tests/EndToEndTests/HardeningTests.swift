@@ -121,10 +121,5 @@ struct HardeningTests {
 
 /// The terminal modes of `tty` as seen from outside ("icanon echo" when it is a normal terminal).
 func sttyModes(_ tty: String) -> String {
-    guard let fp = popen("stty -a -F \(tty) | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '", "r") else { return "" }
-    var buf = [CChar](repeating: 0, count: 256)
-    var out = ""
-    while fgets(&buf, 256, fp) != nil { out += String(cString: buf) }
-    pclose(fp)
-    return out.trimmingCharacters(in: .whitespacesAndNewlines)
+    shellOutput("stty -a -F \(tty) | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '")
 }

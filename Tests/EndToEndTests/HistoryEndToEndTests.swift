@@ -2,14 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-func sqlite(_ db: String, _ sql: String) -> String {
-    guard let fp = popen("sqlite3 '\(db)' \"\(sql)\" 2>&1", "r") else { return "" }
-    var out = ""
-    var buf = [CChar](repeating: 0, count: 4096)
-    while fgets(&buf, Int32(buf.count), fp) != nil { out += String(cString: buf) }
-    pclose(fp)
-    return out.trimmingCharacters(in: .whitespacesAndNewlines)
-}
+func sqlite(_ db: String, _ sql: String) -> String { shellOutput("sqlite3 '\(db)' \"\(sql)\" 2>&1") }
 
 /// Nothing a runner did is lost: holds, history and stats through the real binary.
 @Suite("History, end to end", .serialized)
@@ -125,7 +118,6 @@ struct HistoryEndToEndTests {
         #expect(plan.stdout.contains("plank 50s (up 5 s after yesterday's session)"), "\(plan.stdout)")
         // A dose typed on the command line wins over the progression.
         #expect(try runcore(["plan", "warmup", "--plank", "35s", "--data-dir", dir.path], environment: at(7, 21)).stdout.contains("Doses: plank 35s\n"))
-        FileManager.default.createFile(atPath: dir.url.appendingPathComponent("stats.txt").path, contents: Data(stats.stdout.utf8))
         print("STATS AFTER A WEEK\n" + stats.stdout)
     }
 }

@@ -41,7 +41,7 @@ struct HistoryStoreTests {
     @Test func anEmptyFileIsMigratedAndEachRecordReadsBack() throws {
         let (dir, path) = tempDB()
         defer { try? FileManager.default.removeItem(at: dir) }
-        FileManager.default.createFile(atPath: path, contents: Data())  // an empty file, as `touch` leaves
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))  // an empty file, as `touch` leaves
         let store = try HistoryStore(path: path)
         let id = try session(store, "hold", on: day(0), params: ["target": "45s"],
                              blocks: [record(0, "Plank hold", kind: .hold(target: seconds(45)), duration: nil, actual: 47.25)],

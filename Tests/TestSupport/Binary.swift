@@ -37,10 +37,7 @@ public func runcore(_ arguments: [String], stdin: String? = nil, environment: [S
     let process = Process()
     process.executableURL = URL(fileURLWithPath: shell ? "/bin/sh" : Binary.path)
     process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    env["SWIFT_BACKTRACE"] = "enable=no"
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
+    process.environment = testEnvironment(environment)
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -91,4 +88,30 @@ public struct TempDir: Sendable {
     }
 
     public func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The environment for runcore under test: no crash-report wait, and the runner's own config and history
+/// folders pointed somewhere empty, so a developer's real history never changes what a test sees.
+public func testEnvironment(_ extra: [String: String]) -> [String: String] {
+    var env = ProcessInfo.processInfo.environment
+    env["SWIFT_BACKTRACE"] = "enable=no"
+    let empty = FileManager.default.temporaryDirectory.appendingPathComponent("runcore-no-home-\(getpid())").path
+    env["XDG_CONFIG_HOME"] = empty + "/config"
+    env["XDG_DATA_HOME"] = empty + "/data"
+    for (k, v) in extra { env[k] = v }
+    return env
+}
+
+/// The output of a shell command line, trimmed (for sqlite3 and stty checks).
+public func shellOutput(_ command: String) -> String {
+    guard let fp = popen(command, "r") else { return "" }
+    var data = Data()
+    var buf = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = fread(&buf, 1, buf.count, fp)
+        if n <= 0 { break }
+        data.append(contentsOf: buf[0..<n])
+    }
+    pclose(fp)
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }

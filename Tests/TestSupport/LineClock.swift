@@ -19,10 +19,7 @@ public final class TimedRun: @unchecked Sendable {
     public init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["SWIFT_BACKTRACE"] = "enable=no"
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = testEnvironment(environment)
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
