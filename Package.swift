@@ -31,8 +31,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "runcore", dependencies: ["RuncoreCLI"]),
-        .testTarget(name: "RoutineKitTests", dependencies: ["RoutineKit"]),
-        .testTarget(name: "RoutineFilesTests", dependencies: ["RoutineFiles", "RoutineKit"]),
+        .testTarget(name: "RoutineKitTests", dependencies: ["RoutineKit", "TestSupport"]),
+        .testTarget(name: "RoutineFilesTests", dependencies: ["RoutineFiles", "RoutineKit", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "RoutineKit"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "RoutineKit"]),
         // Shared helpers for the tests that drive the built binary (processes, temp dirs, tmux).

@@ -254,10 +254,8 @@ public final class HistoryStore {
                                  item: $0["item"], plannedSeconds: $0["planned_seconds"], actualSeconds: $0["actual_seconds"],
                                  completed: $0["completed"])
                     }
-                    let holds = try Row.fetchAll(db, sql: "SELECT * FROM hold WHERE session_id = ? ORDER BY id", arguments: [id]).map {
-                        HoldRow(name: $0["name"], seconds: $0["seconds"], targetSeconds: $0["target_seconds"],
-                                completed: $0["completed"], recordedAt: $0["recorded_at"])
-                    }
+                    let holds = try Row.fetchAll(db, sql: "SELECT * FROM hold WHERE session_id = ? ORDER BY id", arguments: [id])
+                        .map(HoldRow.init(row:))
                     return SessionRow(id: id, routineID: row["routine_id"], routineTitle: row["routine_title"], params: params,
                                       startedAt: row["started_at"], endedAt: row["ended_at"], day: row["day"],
                                       plannedSeconds: row["planned_seconds"], activeSeconds: row["active_seconds"],
@@ -275,10 +273,7 @@ public final class HistoryStore {
             return try db.read { db in
                 var sql = "SELECT * FROM hold WHERE completed ORDER BY recorded_at DESC, id DESC"
                 if let limit { sql += " LIMIT \(max(0, limit))" }
-                return try Row.fetchAll(db, sql: sql).map {
-                    HoldRow(name: $0["name"], seconds: $0["seconds"], targetSeconds: $0["target_seconds"],
-                            completed: $0["completed"], recordedAt: $0["recorded_at"])
-                }
+                return try Row.fetchAll(db, sql: sql).map(HoldRow.init(row:))
             }
         } catch {
             throw HistoryError(file: path, reason: "cannot read: \(Self.reason(error))")
@@ -291,5 +286,12 @@ public final class HistoryStore {
         } catch {
             throw HistoryError(file: path, reason: "cannot read: \(Self.reason(error))")
         }
+    }
+}
+
+extension HoldRow {
+    init(row: Row) {
+        self.init(name: row["name"], seconds: row["seconds"], targetSeconds: row["target_seconds"],
+                  completed: row["completed"], recordedAt: row["recorded_at"])
     }
 }

@@ -5,28 +5,37 @@ import RoutineFiles
 import RoutineKit
 import TerminalUI
 
-struct WarmupCommand: ParsableCommand {
+/// `runcore warmup`, `core`, `hold`: a built-in routine by its id, taking the same doses as `run`.
+protocol RoutineShortcut: ParsableCommand {
+    var doses: DoseOptions { get }
+    var common: CommonOptions { get }
+}
+
+extension RoutineShortcut {
+    func run() throws {
+        try Launcher(common: common).run(Self.configuration.commandName!, doses: doses)
+    }
+}
+
+struct WarmupCommand: RoutineShortcut {
     static let configuration = CommandConfiguration(
         commandName: "warmup", abstract: "Run the pre-run warm-up (--plank, --aerobic, --roll).")
     @OptionGroup var doses: DoseOptions
     @OptionGroup var common: CommonOptions
-    func run() throws { try Launcher(common: common).run("warmup", doses: doses) }
 }
 
-struct CoreCommand: ParsableCommand {
+struct CoreCommand: RoutineShortcut {
     static let configuration = CommandConfiguration(
         commandName: "core", abstract: "Run the off-day core session (--sets 2 or 3).")
     @OptionGroup var doses: DoseOptions
     @OptionGroup var common: CommonOptions
-    func run() throws { try Launcher(common: common).run("core", doses: doses) }
 }
 
-struct HoldCommand: ParsableCommand {
+struct HoldCommand: RoutineShortcut {
     static let configuration = CommandConfiguration(
         commandName: "hold", abstract: "Time a plank hold (--target); Enter or space stops the clock.")
     @OptionGroup var doses: DoseOptions
     @OptionGroup var common: CommonOptions
-    func run() throws { try Launcher(common: common).run("hold", doses: doses) }
 }
 
 struct RunCommand: ParsableCommand {

@@ -2,24 +2,12 @@ import Foundation
 import Testing
 @testable import RoutineFiles
 import RoutineKit
-
-/// A small, seeded random generator so that every fuzz run replays exactly.
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// Breaks routine files the ways files get broken: flipped bytes, cut-off ends, lines repeated or lost,
 /// unknown keys, huge numbers, deep nesting, anchors, invalid UTF-8, control characters.
 enum Mutator {
-    static func mutate(_ input: [UInt8], _ rng: inout Seeded) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...3, using: &rng) {
             var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
@@ -75,7 +63,7 @@ struct FuzzTests {
     @Test func mutatedFilesEitherLoadOrFailWithOneLineFileLineColumn() throws {
         let seeds = Mutator.seeds
         #expect(seeds.count >= 6)
-        var rng = Seeded(20261126)
+        var rng = SplitMix64(seed: 20261126)
         var rejected = 0, slowest = 0.0
         for i in 0..<Self.cases {
             let data = Data(Mutator.mutate(seeds[i % seeds.count], &rng))

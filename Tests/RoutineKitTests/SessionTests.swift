@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import RoutineKit
 
 @Suite("Session on virtual time")

@@ -1,4 +1,5 @@
 @testable import RoutineKit
+import TestSupport
 
 /// An arbitrary origin of the monotonic clock: engine time never starts at zero in real life.
 let t0: Nanos = 5_000 * nanosPerSecond
@@ -80,18 +81,5 @@ struct Driver {
 
     func cues(_ match: (Cue) -> Bool) -> [Nanos] {
         log.compactMap { if case .cue(let c) = $0.effect, match(c) { return $0.at } else { return nil } }
-    }
-}
-
-/// A small, seeded random generator so that "random" tests replay exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -102,8 +102,8 @@ public func testEnvironment(_ extra: [String: String]) -> [String: String] {
     return env
 }
 
-/// The output of a shell command line, trimmed (for sqlite3 and stty checks).
-public func shellOutput(_ command: String) -> String {
+/// The output of a shell command line, trimmed unless `trim` is false (for tmux, sqlite3 and stty).
+public func shellOutput(_ command: String, trim: Bool = true) -> String {
     guard let fp = popen(command, "r") else { return "" }
     var data = Data()
     var buf = [UInt8](repeating: 0, count: 4096)
@@ -113,5 +113,19 @@ public func shellOutput(_ command: String) -> String {
         data.append(contentsOf: buf[0..<n])
     }
     pclose(fp)
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let text = String(decoding: data, as: UTF8.self)
+    return trim ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
+}
+
+/// A small, seeded random generator (SplitMix64), so that "random" tests replay exactly.
+public struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

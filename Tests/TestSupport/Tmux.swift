@@ -48,16 +48,7 @@ public final class Tmux {
     }
 
     func output(_ args: String) -> String {
-        guard let fp = popen("tmux -L \(socket) \(args) 2>/dev/null", "r") else { return "" }
-        var data = Data()
-        var buf = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buf, 1, buf.count, fp)
-            if n <= 0 { break }
-            data.append(contentsOf: buf[0..<n])
-        }
-        pclose(fp)
-        return String(decoding: data, as: UTF8.self)
+        shellOutput("tmux -L \(socket) \(args) 2>/dev/null", trim: false)
     }
 
     /// The pane's text; with `escapes`, including colour and attribute sequences.
