@@ -54,7 +54,8 @@ stress: deps
 # The unit tests under AddressSanitizer and ThreadSanitizer, each in its own build folder.
 UNIT_TESTS := 'RoutineKitTests|RoutineFilesTests|HistoryTests|TerminalUITests'
 sanitize: deps
-	$(SWIFT) test --scratch-path .build-asan --sanitize=address --filter $(UNIT_TESTS)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
+	  $(SWIFT) test --scratch-path .build-asan --sanitize=address --filter $(UNIT_TESTS)
 	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --filter $(UNIT_TESTS)
 
 clean:
