@@ -134,8 +134,13 @@ def countdown(name, command, workdir):
         c1, w1, b1 = cpu_seconds(pid), wakeups(pid), pane.bytes()
         result.update(cpu_per_min=(c1 - c0) / 50 * 60, wakeups_per_s=(w1 - w0) / 50,
                       bytes_per_s=(b1 - b0) / 50, rss_mb=peak_rss_mb(pid))
-    pane.done.wait(timeout=90)
+    # Block in waitpid until `wait-for done` returns (Popen.wait with a timeout polls every few tens of
+    # milliseconds, which would round the end up); a watchdog ends a run that hangs.
+    watchdog = threading.Timer(120, pane.done.kill)
+    watchdog.start()
+    pane.done.wait()
     result["end_ms"] = (now() - t0 - 60) * 1000
+    watchdog.cancel()
     pane.close()
     return result
 
@@ -214,7 +219,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--long", action="store_true")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--growth-only", action="store_true", help="only the 30-minute growth measurement")
     args = ap.parse_args()
+    if args.growth_only:
+        grow = growth(tempfile.mkdtemp(prefix="runcore-growth-"), 30)
+        (c1, r1), (c30, r30) = grow[1], grow[30]
+        print(f"growth over 30 minutes: minute 1: {c1:.4f} CPU s/min, {r1:.1f} MB RSS; "
+              f"minute 30: {c30:.4f} CPU s/min, {r30:.1f} MB RSS")
+        return
     if not shutil.which("termdown"):
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "termdown==2.0.0"], check=True)
     termdown = shutil.which("termdown")
