@@ -8,7 +8,8 @@ missing=()
 have_header() { [ -e "/usr/include/$1" ] || [ -e "/usr/include/x86_64-linux-gnu/$1" ] || [ -e "/usr/include/aarch64-linux-gnu/$1" ]; }
 have_header ncursesw/curses.h || have_header curses.h || missing+=(libncurses-dev)
 # libncursesw.so (the linker name) comes with libncurses-dev.
-ls /usr/lib/*/libncursesw.so /usr/lib/libncursesw.so >/dev/null 2>&1 || missing+=(libncurses-dev)
+compgen -G '/usr/lib/*/libncursesw.so' >/dev/null || compgen -G '/usr/lib/libncursesw.so' >/dev/null \
+  || missing+=(libncurses-dev)
 have_header sqlite3.h || missing+=(libsqlite3-dev)
 command -v tmux >/dev/null || missing+=(tmux)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)  # the tests read history files with it
