@@ -173,14 +173,14 @@ public final class Terminal {
     /// whichever is first, and returns what happened. Sleeps in the kernel: no polling.
     public func waitForInput(timeout: Int64?, watchFD: Int32) -> [InputEvent] {
         let revents = Wait.poll([0, watchFD], timeout: timeout)
-        let rc: Int32 = revents == nil ? -1 : (revents!.contains { $0 != 0 } ? 1 : 0)
-        let fds = (revents ?? [0, 0]).map { pollfd(fd: 0, events: 0, revents: $0) }
+        let interrupted = revents == nil
+        let stdinBits = revents?[0] ?? 0
         var events: [InputEvent] = []
-        if rc > 0 && fds[1].revents & Int16(POLLIN) != 0 { events.append(.watched) }
-        let stdinReady = rc > 0 && fds[0].revents != 0
-        let hangup = rc > 0 && fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+        if let revents, revents[1] & Int16(POLLIN) != 0 { events.append(.watched) }
+        let stdinReady = stdinBits != 0
+        let hangup = stdinBits & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
         // After an interrupted wait (a signal such as SIGWINCH) or readable input, read every key ncurses has.
-        if stdinReady || rc < 0 {
+        if stdinReady || interrupted {
             var got = false
             while let key = readKey() {
                 got = true

@@ -1,6 +1,7 @@
 import Foundation
 import History
 import RoutineKit
+import TerminalUI
 
 /// How history and stats read in the terminal, and as JSON and CSV.
 enum HistoryText {
@@ -18,7 +19,8 @@ enum HistoryText {
 
     static func clock(_ seconds: Double) -> String { DurationText.clock(Int(seconds.rounded(.down))) }
 
-    static func holdText(_ seconds: Double) -> String { SummaryText.holdText(Nanos(seconds * 1e9)) }
+    /// A hold from the database (seconds) as the screens show it: 0:45.2.
+    static func holdText(_ seconds: Double) -> String { holdClock(Nanos(seconds * 1e9)) }
 
     /// One line a session: when, which routine, how it ended, active time, holds.
     static func table(_ sessions: [SessionRow], calendar: Calendar) -> String {

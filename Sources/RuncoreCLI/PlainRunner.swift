@@ -1,6 +1,7 @@
 import Foundation
 import NcursesTerminal
 import RoutineKit
+import TerminalUI
 
 /// Plain mode: no full screen. A line is written the moment each step begins, and at pause, resume,
 /// skip, done and finish. Lines typed on standard input steer it: an empty line (Enter) completes a rep
@@ -131,7 +132,7 @@ final class PlainRunner {
         case .skipped(let i): say("skip \(session.timeline.blocks[i].label)")
         case .save(let record) where record.completed && record.block.kind.countsUp:
             let word = { if case .hold = record.block.kind { return "hold" } else { return "done" } }()
-            say("\(word) \(record.block.label) \(SummaryText.holdText(record.actual))")
+            say("\(word) \(record.block.label) \(holdClock(record.actual))")
         case .finish(let outcome): say("finish \(outcome.rawValue)")
         default: break
         }

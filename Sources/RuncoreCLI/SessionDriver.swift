@@ -117,7 +117,7 @@ enum SummaryText {
             let t = DurationText.clock(Int(r.actual / nanosPerSecond))
             switch r.block.kind {
             case .hold:
-                line += " — held \(holdText(r.actual))"
+                line += " — held \(holdClock(r.actual))"
                 if !r.completed { line += " (not stopped by you; not counted)" }
             case .reps(let n): line += " — \(n) reps in \(t)"
             default: line += " — \(t)\(r.completed ? "" : " (cut short)")"
@@ -127,11 +127,11 @@ enum SummaryText {
         let holds = done.filter { if case .hold = $0.block.kind { return $0.completed } else { return false } }
         if let longest = holds.map(\.actual).max() {
             if let best = holdBest, longest > best {
-                lines.append("New personal best: \(holdText(longest)), beating \(holdText(best)). Well held!")
+                lines.append("New personal best: \(holdClock(longest)), beating \(holdClock(best)). Well held!")
             } else if holdBest == nil {
-                lines.append("First hold recorded: \(holdText(longest)). That is the one to beat.")
+                lines.append("First hold recorded: \(holdClock(longest)). That is the one to beat.")
             } else if let best = holdBest {
-                lines.append("Best so far: \(holdText(best)).")
+                lines.append("Best so far: \(holdClock(best)).")
             }
         }
         let active = Int(session.activeTotal / nanosPerSecond)
@@ -146,6 +146,4 @@ enum SummaryText {
         return lines.joined(separator: "\n")
     }
 
-    /// Holds are shown to the tenth of a second: "0:45.2".
-    static func holdText(_ n: Nanos) -> String { holdClock(n) }
 }

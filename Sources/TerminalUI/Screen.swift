@@ -66,11 +66,6 @@ public struct Screen: Equatable, Sendable {
         put(t, x: max(0, (width - t.count) / 2), y: y, style: style)
     }
 
-    public mutating func fill(y: Int, from x0: Int = 0, to x1: Int? = nil, style: Style) {
-        guard y >= 0, y < height else { return }
-        for x in max(0, x0)..<min(width, x1 ?? width) { self[x, y] = Cell(" ", style) }
-    }
-
     /// The rows as text, trailing spaces removed: the picture a test compares.
     public var lines: [String] {
         (0..<height).map { y in
