@@ -24,8 +24,11 @@ public struct SessionRow: Sendable, Equatable {
     /// The runner's local calendar day of the start, `yyyy-MM-dd`.
     public var day: String
     public var plannedSeconds: Double
+    /// Exercise time: active seconds in work, rep and hold blocks.
     public var activeSeconds: Double
     public var outcome: String
+    /// Blocks in the plan (nil in sessions recorded before runcore kept it).
+    public var plannedBlocks: Int? = nil
     public var blocks: [BlockRow]
     public var holds: [HoldRow]
 }
@@ -40,6 +43,23 @@ public struct BlockRow: Sendable, Equatable {
     public var plannedSeconds: Double?
     public var actualSeconds: Double
     public var completed: Bool
+    /// `completed`, `skipped`, `cutShort` or `lapsed` (see `Ending`).
+    public var ending: String
+    public var isExercise: Bool { ["work", "reps", "hold"].contains(kind) }
+
+    public init(position: Int, name: String, kind: String, set: String?, side: String?, item: String?,
+                plannedSeconds: Double?, actualSeconds: Double, completed: Bool, ending: String? = nil) {
+        self.position = position
+        self.name = name
+        self.kind = kind
+        self.set = set
+        self.side = side
+        self.item = item
+        self.plannedSeconds = plannedSeconds
+        self.actualSeconds = actualSeconds
+        self.completed = completed
+        self.ending = ending ?? (completed ? Ending.completed.rawValue : Ending.cutShort.rawValue)
+    }
 }
 
 public struct HoldRow: Sendable, Equatable {
@@ -49,6 +69,8 @@ public struct HoldRow: Sendable, Equatable {
     /// False when the hold was not ended by the runner (input closed, session stopped): not a record.
     public var completed: Bool
     public var recordedAt: Date
+    /// Whether the hold reached its target; nil when it had none.
+    public var reachedTarget: Bool? { targetSeconds.map { seconds >= $0 } }
 }
 
 /// The history database: sessions, the blocks done in them, and holds. Every write is a transaction, so a
@@ -171,6 +193,16 @@ public final class HistoryStore {
                 t.column("recorded_at", .datetime).notNull()
             }
         }
+        m.registerMigration("v2") { db in
+            // How each block ended (skipped, cut short, not done), the plan's size, and the runner's picks.
+            try db.alter(table: "block") { t in t.add(column: "ending", .text) }
+            try db.alter(table: "session") { t in t.add(column: "planned_blocks", .integer) }
+            try db.alter(table: "hold") { t in t.add(column: "block_position", .integer) }
+            try db.create(table: "preference") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return m
     }
 
@@ -178,13 +210,13 @@ public final class HistoryStore {
 
     /// Records the start of a session, as interrupted until it is finished.
     public func begin(routineID: String, title: String, params: [String: String], startedAt: Date, day: String,
-                      plannedSeconds: Double) throws -> Int64 {
+                      plannedSeconds: Double, plannedBlocks: Int? = nil) throws -> Int64 {
         let json = String(decoding: try JSONSerialization.data(withJSONObject: params, options: [.sortedKeys]), as: UTF8.self)
         return try write { db in
             try db.execute(sql: """
-                INSERT INTO session (routine_id, routine_title, params, started_at, day, planned_seconds, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, 'interrupted')
-                """, arguments: [routineID, title, json, startedAt, day, plannedSeconds])
+                INSERT INTO session (routine_id, routine_title, params, started_at, day, planned_seconds, planned_blocks, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'interrupted')
+                """, arguments: [routineID, title, json, startedAt, day, plannedSeconds, plannedBlocks])
             return db.lastInsertedRowID
         }
     }
@@ -205,22 +237,27 @@ public final class HistoryStore {
         }
     }
 
+    /// Writes a block's record, replacing an earlier record of the same block (the runner went back to it),
+    /// so each block has one row with the active time of all its visits.
     private static func insert(_ record: BlockRecord, session: Int64, at date: Date, _ db: Database) throws {
         let b = record.block
         let actual = Double(record.actual) / 1e9
-        do {
+        try db.execute(sql: "DELETE FROM hold WHERE block_position = ? AND session_id = ?", arguments: [record.index, session])
+        try db.execute(sql: "DELETE FROM block WHERE position = ? AND session_id = ?", arguments: [record.index, session])
+        try db.execute(sql: """
+            INSERT INTO block (session_id, position, name, kind, set_label, side, item, planned_seconds, actual_seconds, completed, ending)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [session, record.index, b.name, b.kind.word, b.set.map { "\($0.index)/\($0.count)" },
+                             b.side, b.item, b.duration.map { Double($0) / 1e9 }, actual, record.completed, record.ending.rawValue])
+        if case .hold(let target) = b.kind {
             try db.execute(sql: """
-                INSERT INTO block (session_id, position, name, kind, set_label, side, item, planned_seconds, actual_seconds, completed)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [session, record.index, b.name, b.kind.word, b.set.map { "\($0.index)/\($0.count)" },
-                                 b.side, b.item, b.duration.map { Double($0) / 1e9 }, actual, record.completed])
-            if case .hold(let target) = b.kind {
-                try db.execute(sql: """
-                    INSERT INTO hold (session_id, name, seconds, target_seconds, completed, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [session, b.title, actual, target.map { Double($0) / 1e9 }, record.completed, date])
-            }
-            try db.execute(sql: "UPDATE session SET active_seconds = active_seconds + ? WHERE id = ?", arguments: [actual, session])
+                INSERT INTO hold (session_id, block_position, name, seconds, target_seconds, completed, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [session, record.index, b.title, actual, target.map { Double($0) / 1e9 }, record.completed, date])
         }
+        try db.execute(sql: """
+            UPDATE session SET active_seconds = (SELECT COALESCE(SUM(actual_seconds), 0) FROM block
+              WHERE session_id = ?1 AND kind IN ('work', 'reps', 'hold')) WHERE id = ?1
+            """, arguments: [session])
     }
 
     public func finish(session: Int64, outcome: Outcome, endedAt: Date) throws {
@@ -252,14 +289,15 @@ public final class HistoryStore {
                     let blocks = try Row.fetchAll(db, sql: "SELECT * FROM block WHERE session_id = ? ORDER BY id", arguments: [id]).map {
                         BlockRow(position: $0["position"], name: $0["name"], kind: $0["kind"], set: $0["set_label"], side: $0["side"],
                                  item: $0["item"], plannedSeconds: $0["planned_seconds"], actualSeconds: $0["actual_seconds"],
-                                 completed: $0["completed"])
+                                 completed: $0["completed"],
+                                 ending: $0["ending"] ?? (($0["completed"] as Bool) ? "completed" : "cutShort"))
                     }
                     let holds = try Row.fetchAll(db, sql: "SELECT * FROM hold WHERE session_id = ? ORDER BY id", arguments: [id])
                         .map(HoldRow.init(row:))
                     return SessionRow(id: id, routineID: row["routine_id"], routineTitle: row["routine_title"], params: params,
                                       startedAt: row["started_at"], endedAt: row["ended_at"], day: row["day"],
                                       plannedSeconds: row["planned_seconds"], activeSeconds: row["active_seconds"],
-                                      outcome: row["outcome"], blocks: blocks, holds: holds)
+                                      outcome: row["outcome"], plannedBlocks: row["planned_blocks"], blocks: blocks, holds: holds)
                 }
             }
         } catch {

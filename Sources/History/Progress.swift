@@ -10,13 +10,19 @@ public enum PlankProgression {
     public static let top = 60
 
     /// The dose for `param` and the reason, from a routine's sessions (newest first).
+    ///
+    /// Only sessions whose dose lay in the article's 30–60 s count: a dose typed for one session outside
+    /// it (`hold --target 10s`) is recorded but is a one-off, and never pulls the suggestion out of range.
+    /// A session in which a step ended by itself (nobody pressed Enter) never raises the dose.
     public static func next(param: String, sessions: [SessionRow], now: Date, calendar: Calendar) -> (seconds: Int, reason: String) {
-        guard let last = sessions.first(where: { $0.params[param].flatMap(DurationText.parse) != nil }),
-              let dose = last.params[param].flatMap(DurationText.parse) else {
+        func dose(_ s: SessionRow) -> Int? { s.params[param].flatMap(DurationText.parse) }
+        guard let last = sessions.first(where: { dose($0).map { (start...top).contains($0) } ?? false }),
+              let dose = dose(last) else {
             return (start, "starting dose")
         }
         let when = dayName(last.startedAt, now: now, calendar: calendar)
         let planks = last.blocks.filter { ($0.kind == "work" || $0.kind == "hold") && $0.name.lowercased().contains("plank") }
+        let lapsed = last.blocks.contains { $0.ending == Ending.lapsed.rawValue }
         let missed = planks.isEmpty || planks.contains { block in
             if !block.completed { return true }
             if block.kind == "hold" {
@@ -26,9 +32,12 @@ public enum PlankProgression {
             return false
         }
         switch last.outcome {
+        case "finished" where lapsed:
+            return (dose, "kept after \(when) session: a step ended without you pressing Enter")
         case "finished" where !missed:
             if dose >= top { return (dose, "kept at \(top) s, the top of the range") }
-            return (min(top, dose + step), "up \(step) s after \(when) session")
+            let next = min(top, dose + step)
+            return (next, "up \(next - dose) s after \(when) session")
         case "finished":
             let what = planks.contains { $0.kind == "hold" } ? "the hold fell short of its target" : "a plank was cut short"
             return (dose, "kept after \(when) session: \(what)")
@@ -68,9 +77,10 @@ public struct Stats: Sendable, Equatable {
             && a.coreWeeks.map(\.monday) == b.coreWeeks.map(\.monday) && a.coreWeeks.map(\.days) == b.coreWeeks.map(\.days)
     }
 
-    /// A day counts towards a streak when a session on it had any active time.
+    /// A day counts towards a streak (and as a core day) only when a session on it completed at least one
+    /// exercise step: a session quit in its get-ready is in the history but does not make the day.
     public static func compute(sessions: [SessionRow], holds: [HoldRow], today: Date, calendar: Calendar) -> Stats {
-        let active = sessions.filter { $0.activeSeconds > 0 }
+        let active = sessions.filter { $0.blocks.contains { $0.isExercise && $0.completed } }
         let days = Set(active.compactMap { dayDate($0.day, calendar) })
         let todayStart = calendar.startOfDay(for: today)
 

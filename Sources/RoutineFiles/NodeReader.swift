@@ -107,23 +107,23 @@ struct NodeReader {
         return p
     }
 
-    mutating func duration(_ node: Node, what: String) throws -> Value<Int> {
+    mutating func duration(_ node: Node, what: String, zeroAllowed: Bool = false) throws -> Value<Int> {
         try visit(node)
         if let name = reference(node) {
             _ = try param(node, name, expected: "duration")
             return .param(name)
         }
-        return .literal(try literalDuration(node, what: what))
+        return .literal(try literalDuration(node, what: what, zeroAllowed: zeroAllowed))
     }
 
-    func literalDuration(_ node: Node, what: String) throws -> Int {
+    func literalDuration(_ node: Node, what: String, zeroAllowed: Bool = false) throws -> Int {
         guard case .scalar(let s) = node else { throw fail(node, "duration must be like 30s or 1m30s") }
         let text = s.string.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("-") { throw fail(node, "duration must be more than zero") }
         guard let secs = DurationText.parse(text) else {
             throw fail(node, "duration must be like 30s or 1m30s")
         }
-        guard secs > 0 else { throw fail(node, "duration must be more than zero") }
+        guard secs > 0 || zeroAllowed else { throw fail(node, "duration must be more than zero") }
         guard secs <= RoutineParser.maxSeconds else { throw fail(node, "duration must be at most 24h") }
         return secs
     }
@@ -235,8 +235,9 @@ struct NodeReader {
             try checkBounds(p, d, lo, hi, def.value, minNode?.value)
             return p
         }
-        let d = try literalDuration(def.value, what: "default")
-        let lo = try minNode.map { try literalDuration($0.value, what: "min") }
+        // A duration parameter may be 0s only when its min says so (`get-ready: {default: 5s, min: 0s}`).
+        let lo = try minNode.map { try literalDuration($0.value, what: "min", zeroAllowed: true) }
+        let d = try literalDuration(def.value, what: "default", zeroAllowed: lo == 0)
         let hi = try maxNode.map { try literalDuration($0.value, what: "max") }
         let p = Param(name: name, kind: .duration(default: d, min: lo, max: hi), help: help)
         try checkBounds(p, d, lo, hi, def.value, minNode?.value)
@@ -252,7 +253,8 @@ struct NodeReader {
 
     // MARK: Steps
 
-    static let exerciseKeys = ["name", "cue", "time", "reps", "hold", "target", "sets", "rest", "sides", "switch", "each"]
+    static let exerciseKeys = ["name", "cue", "time", "reps", "hold", "target", "get-ready", "sets", "rest", "sides", "switch",
+                               "each", "one-sided", "move", "move-cue"]
     static let groupKeys = ["group", "sets", "rest", "steps"]
 
     mutating func stepList(_ node: Node, what: String, depth: Int) throws -> [Step] {
@@ -316,6 +318,10 @@ struct NodeReader {
         if let t = value("target"), w.key != "hold" {
             throw fail(t.keyNode, "'target' applies only to a hold step")
         }
+        if let g = value("get-ready"), w.key != "hold" {
+            throw fail(g.keyNode, "'get-ready' on an exercise applies only to a hold step (a '- get-ready: 10s' step counts down before any step)")
+        }
+        let position = try value("get-ready").map { try duration($0.value, what: "get-ready", zeroAllowed: true) }
         let sets = try value("sets").map { try count($0.value, what: "sets", max: RoutineParser.maxSets) } ?? .literal(1)
         let rest = try value("rest").map { try duration($0.value, what: "rest") }
         let sides = try value("sides").map { try strings($0.value, what: "sides") } ?? []
@@ -333,8 +339,18 @@ struct NodeReader {
                 each = .literal(try strings(e.value, what: "each"))
             }
         }
+        let oneSided = try value("one-sided").map { try strings($0.value, what: "one-sided") } ?? []
+        if let o = value("one-sided"), each == nil || sides.isEmpty {
+            throw fail(o.keyNode, "'one-sided' names 'each' items done without sides; it needs both 'each' and 'sides'")
+        }
+        let move = try value("move").map { try duration($0.value, what: "move") }
+        if let m = value("move"), each == nil {
+            throw fail(m.keyNode, "'move' is a pause between 'each' items; it needs 'each'")
+        }
+        let moveCue = try value("move-cue").map { try string($0.value, what: "move-cue") } ?? ""
         return .exercise(Exercise(name: name, cue: cue, work: work, sets: sets, rest: rest, sides: sides,
-                                  switchTime: switchTime, each: each))
+                                  switchTime: switchTime, each: each, oneSided: oneSided, move: move,
+                                  moveCue: moveCue, position: position))
     }
 
     mutating func group(_ node: Node, depth: Int) throws -> Step {

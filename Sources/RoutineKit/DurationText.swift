@@ -42,4 +42,26 @@ public enum DurationText {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return h > 0 ? "\(h):\(two(m)):\(two(r))" : "\(m):\(two(r))"
     }
+
+    // One rounding rule for every time runcore shows. A measured time (a hold, a step done, a total) is
+    // rounded to the nearest unit shown: to the tenth of a second where tenths are shown, else to the
+    // second. Only the running clock differs: a countdown shows the seconds left rounded up (it reads 1
+    // during its last second and never 0 while time is left), a count-up the whole seconds elapsed.
+
+    /// A measured time to the nearest second: 6.5 s reads `0:07`, 6.4 s `0:06`.
+    public static func measured(_ nanos: Int64) -> String {
+        clock(Int((max(0, nanos) + 500_000_000) / 1_000_000_000))
+    }
+
+    /// A measured time to the nearest tenth: 2.995 s reads `0:03.0`, 6.84 s `0:06.8`.
+    public static func tenths(_ nanos: Int64) -> String {
+        let t = Int((max(0, nanos) + 50_000_000) / 100_000_000)
+        return "\(clock(t / 10)).\(t % 10)"
+    }
+
+    /// Seconds (as stored) to nanoseconds, safely for any value a file may hold.
+    public static func nanos(fromSeconds s: Double) -> Int64 {
+        guard s.isFinite, s > 0 else { return 0 }
+        return s >= 9e9 ? Int64(9e18) : Int64((s * 1e9).rounded())
+    }
 }

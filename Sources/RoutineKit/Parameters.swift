@@ -39,7 +39,7 @@ extension Param {
         let text = raw.trimmingWhitespace
         switch kind {
         case .duration(_, let lo, let hi):
-            guard let s = DurationText.parse(text), s > 0 else {
+            guard let s = DurationText.parse(text), s > 0 || lo == 0 else {
                 throw ParamError("\(name)=\(raw): a duration must be like 30s, 5m or 1m30s")
             }
             if let lo, s < lo { throw ParamError("\(name)=\(raw) is too short: allowed \(rangeDescription)") }

@@ -126,10 +126,20 @@ public struct Exercise: Sendable, Equatable {
     public var switchTime: Value<Int>?
     /// One block per item (e.g. muscle groups to roll).
     public var each: Value<[String]>?
+    /// `each` items done once, without sides (the upper back has no left and right).
+    public var oneSided: [String]
+    /// A pause before each `each` item after the first, to get into place (move the roller).
+    public var move: Value<Int>?
+    /// What the runner does in that pause (`move-cue:`).
+    public var moveCue: String
+    /// For hold steps: a countdown to get into position before the clock counts up (`get-ready:`);
+    /// nil means the default, 0 none.
+    public var position: Value<Int>?
 
     public init(name: String, cue: String = "", work: Work, sets: Value<Int> = .literal(1),
                 rest: Value<Int>? = nil, sides: [String] = [], switchTime: Value<Int>? = nil,
-                each: Value<[String]>? = nil) {
+                each: Value<[String]>? = nil, oneSided: [String] = [], move: Value<Int>? = nil,
+                moveCue: String = "", position: Value<Int>? = nil) {
         self.name = name
         self.cue = cue
         self.work = work
@@ -138,6 +148,10 @@ public struct Exercise: Sendable, Equatable {
         self.sides = sides
         self.switchTime = switchTime
         self.each = each
+        self.oneSided = oneSided
+        self.move = move
+        self.moveCue = moveCue
+        self.position = position
     }
 }
 

@@ -7,8 +7,11 @@ public enum Command: Sendable, Equatable {
     case addTime
     /// −10 s on a countdown; if less than that is left the block ends now.
     case subtractTime
-    /// Ends a rep or hold step (Enter). Ignored on countdowns.
+    /// Ends a rep or hold step (Enter), or a get-ready countdown (start now). Ignored on other countdowns.
     case done
+    /// A rep or hold step ran past its planned time and nobody can press Enter (input closed): it ends,
+    /// recorded as not done.
+    case lapse
     case quit
     /// Stop at once because of pain: the session ends with the pain outcome.
     case painStop
@@ -49,20 +52,48 @@ public enum Outcome: String, Sendable, Equatable, CaseIterable {
     }
 }
 
-/// What was done in one block: planned against actual.
+/// How the runner left a block.
+public enum Ending: String, Sendable, Equatable {
+    /// Ran to its end, or the runner said done.
+    case completed
+    /// Skipped with next.
+    case skipped
+    /// Left part-way: the session stopped, or the runner went back.
+    case cutShort
+    /// A rep or hold step that ended by itself because nobody could press Enter.
+    case lapsed
+
+    /// The words the summary and the plain log use for a block that was not completed.
+    public var words: String {
+        switch self {
+        case .completed: return "done"
+        case .skipped: return "skipped"
+        case .cutShort: return "cut short"
+        case .lapsed: return "not done (no one pressed Enter)"
+        }
+    }
+}
+
+/// What was done in one block: planned against actual. A block visited more than once (the runner went
+/// back) has one record, with the active time of every visit added up.
 public struct BlockRecord: Sendable, Equatable {
     public var index: Int
     public var block: Block
-    /// Active time in the block, pauses excluded.
+    /// Active time in the block, pauses excluded, over all visits.
     public var actual: Nanos
-    /// False when the block was skipped or the session stopped during it.
-    public var completed: Bool
+    public var ending: Ending
+    /// True when the block ran to its end or the runner said done (on any visit).
+    public var completed: Bool { ending == .completed }
 
-    public init(index: Int, block: Block, actual: Nanos, completed: Bool) {
+    public init(index: Int, block: Block, actual: Nanos, ending: Ending) {
         self.index = index
         self.block = block
         self.actual = actual
-        self.completed = completed
+        self.ending = ending
+    }
+
+    public init(index: Int, block: Block, actual: Nanos, completed: Bool) {
+        self.init(index: index, block: block, actual: actual, ending: completed ? .completed : .cutShort)
     }
 }
 
@@ -72,6 +103,8 @@ public enum Effect: Sendable, Equatable {
     case paused
     case resumed
     case skipped(Int)
+    /// A rep or hold step ended by itself (`Command.lapse`).
+    case lapsed(Int)
     case cue(Cue)
     case speak(String)
     case save(BlockRecord)
@@ -107,6 +140,7 @@ public struct Session: Sendable, Equatable {
     public private(set) var pausedAt: Nanos?
     public private(set) var startedAt: Nanos?
     public private(set) var endedAt: Nanos?
+    /// One record per block reached, in block order.
     public private(set) var records: [BlockRecord] = []
     /// For countdowns the time left, for count-ups the time elapsed, when cues were last checked:
     /// a cue fires when its threshold lies between this and the present value.
@@ -195,8 +229,9 @@ public struct Session: Sendable, Equatable {
         return effective >= Self.halfwayMinimum ? effective / 2 : nil
     }
 
-    /// Active time in the blocks recorded so far (pauses excluded).
-    public var activeTotal: Nanos { records.reduce(0) { $0 + $1.actual } }
+    /// Exercise time so far: active time in work, rep and hold blocks (pauses, rests, get-ready, switches
+    /// and moves not counted).
+    public var activeTotal: Nanos { records.filter { $0.block.kind.isExercise }.reduce(0) { $0 + $1.actual } }
 
     // MARK: Reducer
 
@@ -244,10 +279,16 @@ public struct Session: Sendable, Equatable {
             }
         case .next:
             fx.append(.skipped(index))
-            close(completed: false, at: now, &fx)
+            close(.skipped, at: now, &fx)
             moveOn(from: index, at: now, &fx)
         case .back:
+            close(.cutShort, at: now, &fx)
             begin(max(0, index - 1), at: now, &fx)
+        case .lapse:
+            guard current?.kind.countsUp == true else { return }
+            fx.append(.lapsed(index))
+            close(.lapsed, at: now, &fx)
+            moveOn(from: index, at: now, &fx)
         case .addTime:
             guard current?.duration != nil else { return }
             adjustment += Self.adjustStep
@@ -256,15 +297,15 @@ public struct Session: Sendable, Equatable {
             guard let left = remaining(at: now) else { return }
             if left <= Self.adjustStep {
                 adjustment -= left
-                close(completed: true, at: now, &fx)
+                close(.completed, at: now, &fx)
                 moveOn(from: index, at: now, &fx)
             } else {
                 adjustment -= Self.adjustStep
                 cueMark = remaining(at: now) ?? 0
             }
         case .done:
-            guard current?.kind.countsUp == true else { return }
-            close(completed: true, at: now, &fx)
+            guard let kind = current?.kind, kind.countsUp || kind == .getReady else { return }
+            close(.completed, at: now, &fx)
             moveOn(from: index, at: now, &fx)
         case .quit:
             stop(.stopped, at: now, &fx)
@@ -283,7 +324,7 @@ public struct Session: Sendable, Equatable {
     /// then sounds the cues whose moment has come in the current block.
     private mutating func advance(to now: Nanos, _ fx: inout [Effect]) {
         while status == .running, let end = deadline, end <= now {
-            close(completed: true, at: end, &fx)
+            close(.completed, at: end, &fx)
             moveOn(from: index, at: end, &fx)
         }
         guard status == .running, let block = current else { return }
@@ -319,10 +360,19 @@ public struct Session: Sendable, Equatable {
         fx.append(.speak(block.spoken))
     }
 
-    private mutating func close(completed: Bool, at now: Nanos, _ fx: inout [Effect]) {
+    /// Records the visit to the current block that ends now. A block visited before keeps one record:
+    /// the visits' active time is added up, and a block once completed stays completed.
+    private mutating func close(_ ending: Ending, at now: Nanos, _ fx: inout [Effect]) {
         guard let block = current else { return }
-        let record = BlockRecord(index: index, block: block, actual: elapsed(at: now), completed: completed)
-        records.append(record)
+        var record = BlockRecord(index: index, block: block, actual: elapsed(at: now), ending: ending)
+        if let i = records.firstIndex(where: { $0.index == index }) {
+            record.actual += records[i].actual
+            if records[i].completed { record.ending = .completed }
+            records[i] = record
+        } else {
+            let at = records.firstIndex(where: { $0.index > index }) ?? records.endIndex
+            records.insert(record, at: at)
+        }
         fx.append(.save(record))
     }
 
@@ -338,7 +388,7 @@ public struct Session: Sendable, Equatable {
     private mutating func stop(_ outcome: Outcome, at now: Nanos, _ fx: inout [Effect]) {
         if status == .running { advance(to: now, &fx) }
         guard !status.isFinished else { return }
-        close(completed: false, at: now, &fx)
+        close(.cutShort, at: now, &fx)
         finish(outcome, at: now, &fx)
     }
 

@@ -10,6 +10,8 @@ public struct Block: Sendable, Equatable {
         case reps(Int)
         /// Counts up; the runner presses Enter when the hold ends. The time is recorded.
         case hold(target: Nanos?)
+        /// A short pause to get into place for the next item (move the foam roller).
+        case move
 
         public var countsUp: Bool {
             switch self {
@@ -32,6 +34,7 @@ public struct Block: Sendable, Equatable {
             case .switchSides: return "switch"
             case .reps: return "reps"
             case .hold: return "hold"
+            case .move: return "move"
             }
         }
     }
@@ -72,6 +75,9 @@ public struct Block: Sendable, Equatable {
 
     /// "Plank", "Foam rolling: calves", "Side plank (left)": the name with its item and side.
     public var title: String {
+        if kind == .move {
+            return "Move to \(item ?? "the next one")" + (side.map { ", \($0) side" } ?? "")
+        }
         var t = name
         if let item { t += ": " + item }
         if let side, kind != .switchSides { t += " (" + side + ")" }
@@ -90,7 +96,8 @@ public struct Block: Sendable, Equatable {
         switch kind {
         case .switchSides: return "Switch to the \(side ?? "other") side"
         case .rest: return "Rest"
-        case .getReady: return "Get ready"
+        case .getReady: return name
+        case .move: return title
         case .reps(let n): return "\(title). \(n) reps"
         default:
             var t = title
@@ -104,6 +111,10 @@ public struct Block: Sendable, Equatable {
 public let plannedSecondsPerRep = 3
 /// Planned length of a hold that has no target.
 public let plannedHoldWithoutTarget = 30
+/// The countdown before a hold when its step does not set `get-ready:`.
+public let defaultHoldPosition = 5
+/// The name of that countdown.
+public let positionBlockName = "Get into position"
 
 /// The routine flattened into the exact sequence of blocks, with planned starts and the total.
 public struct Timeline: Sendable, Equatable {
@@ -113,6 +124,8 @@ public struct Timeline: Sendable, Equatable {
     public var params: ParamValues
 
     public var total: Nanos { blocks.reduce(0) { $0 + $1.estimate } }
+    /// The planned time of the exercise blocks alone (no get-ready, rests, switches or moves).
+    public var exerciseTotal: Nanos { blocks.filter { $0.kind.isExercise }.reduce(0) { $0 + $1.estimate } }
 
     public init(routineID: String, title: String, blocks: [Block], params: ParamValues = ParamValues()) {
         self.routineID = routineID
@@ -218,14 +231,19 @@ private struct Flattener {
             let items: [String?] = try e.each.map { try listValue($0).map(Optional.some) } ?? [nil]
             let sides: [String?] = e.sides.isEmpty ? [nil] : e.sides.map(Optional.some)
             let switchSecs = try e.switchTime.map(durationValue) ?? 0
+            let moveSecs = try e.move.map(durationValue) ?? 0
             for s in 1...max(1, n) {
                 let set = n > 1 ? Block.SetPosition(s, of: n) : groupSet
-                for item in items {
-                    for (i, side) in sides.enumerated() {
+                for (k, item) in items.enumerated() {
+                    let itemSides = item.map { e.oneSided.contains($0) } == true ? [nil] : sides
+                    if k > 0 {
+                        timed("Move", .move, moveSecs, cue: e.moveCue, set: set, side: itemSides[0], item: item)
+                    }
+                    for (i, side) in itemSides.enumerated() {
                         try turn()
                         try work(e, set: set, side: side, item: item)
-                        if i + 1 < sides.count {
-                            timed("Switch sides", .switchSides, switchSecs, cue: e.cue, side: sides[i + 1])
+                        if i + 1 < itemSides.count {
+                            timed("Switch sides", .switchSides, switchSecs, cue: e.cue, side: itemSides[i + 1])
                         }
                     }
                 }
@@ -244,6 +262,8 @@ private struct Flattener {
                                 duration: nil, estimate: RoutineKit.seconds(reps * plannedSecondsPerRep)))
         case .hold(let target):
             let t = try target.map(durationValue)
+            let position = try e.position.map(durationValue) ?? defaultHoldPosition
+            timed(positionBlockName, .getReady, position, cue: e.cue, set: set, side: side, item: item)
             blocks.append(Block(name: e.name, kind: .hold(target: t.map(RoutineKit.seconds)), cue: e.cue,
                                 set: set, side: side, item: item, duration: nil,
                                 estimate: RoutineKit.seconds(t ?? plannedHoldWithoutTarget)))

@@ -12,6 +12,9 @@ final class FullScreenRunner {
     let safety: [String]
     let hold: HoldInfo?
     var overlay: Overlay = .none
+    /// Lines for the get-ready screen (a mistake in config.yaml).
+    var notices: [String] = []
+    private var safetyPage = 0
     /// The signal that ended the session, if one did.
     private(set) var signal: Int32?
 
@@ -51,7 +54,8 @@ final class FullScreenRunner {
     func draw() {
         let (w, h) = terminal.size
         let view = SessionView(session: session, now: driver.clock(), overlay: overlay, colour: terminal.hasColour,
-                               safety: safety, hold: hold, note: driver.recorder?.warning)
+                               safety: safety, hold: hold, note: driver.recorder?.warning, notices: notices,
+                               safetyPage: safetyPage)
         terminal.draw(renderSession(view, width: w, height: h))
     }
 
@@ -99,6 +103,15 @@ final class FullScreenRunner {
         }
     }
 
+    /// Blocks that space ends rather than pauses: a hold, and the countdown before one.
+    static func spaceEnds(_ block: Block) -> Bool {
+        switch block.kind {
+        case .hold: return true
+        case .getReady: return block.name == positionBlockName
+        default: return false
+        }
+    }
+
     func handle(_ key: Key) {
         switch overlay {
         case .help:
@@ -113,12 +126,14 @@ final class FullScreenRunner {
         }
         switch key {
         case .char(" "):
-            // On a hold, space stops the clock (the runner reaches for the biggest key).
-            if case .hold = session.current?.kind, session.status == .running {
+            // On a hold, space stops the clock (the runner reaches for the biggest key); on the countdown
+            // to get into position for a hold, it starts the clock.
+            if session.status == .running, session.current.map(Self.spaceEnds) == true {
                 driver.press(.done)
             } else {
                 driver.press(.togglePause)
             }
+        case .char("s"): safetyPage += 1
         case .char("n"), .right: driver.press(.next)
         case .char("p"), .left: driver.press(.back)
         case .char("+"), .char("="): driver.press(.addTime)

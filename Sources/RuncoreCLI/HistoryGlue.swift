@@ -81,7 +81,7 @@ final class HistoryRecorder: SessionRecorder {
         attempt { store in
             sessionID = try store.begin(routineID: timeline.routineID, title: timeline.title, params: params, startedAt: start,
                                         day: Stats.dayString(start, context.calendar),
-                                        plannedSeconds: Double(timeline.total) / 1e9)
+                                        plannedSeconds: Double(timeline.total) / 1e9, plannedBlocks: timeline.blocks.count)
         }
     }
 

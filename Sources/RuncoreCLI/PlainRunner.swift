@@ -39,7 +39,7 @@ final class PlainRunner {
             if !stdinOpen, session.status == .running, let block = session.current, block.kind.countsUp {
                 let autoEnd = session.blockStart + session.pausedTotal + block.estimate
                 if now >= autoEnd {
-                    driver.send(.key(.next, autoEnd))
+                    driver.send(.key(.lapse, autoEnd))
                     continue
                 }
                 wake = min(wake ?? autoEnd, autoEnd)
@@ -130,6 +130,7 @@ final class PlainRunner {
             say("pause \(session.current?.label ?? "")\(left)")
         case .resumed: say("resume \(session.current?.label ?? "")")
         case .skipped(let i): say("skip \(session.timeline.blocks[i].label)")
+        case .lapsed(let i): say("ended \(session.timeline.blocks[i].label): \(Ending.lapsed.words)")
         case .save(let record) where record.completed && record.block.kind.countsUp:
             let word = { if case .hold = record.block.kind { return "hold" } else { return "done" } }()
             say("\(word) \(record.block.label) \(holdClock(record.actual))")

@@ -79,7 +79,7 @@ final class SessionDriver {
             hook?.fire("pause", step: session.current?.label ?? "", secondsLeft: session.remaining(at: now).map { Int(($0 + nanosPerSecond - 1) / nanosPerSecond) })
         case .resumed:
             hook?.fire("resume", step: session.current?.label ?? "", secondsLeft: session.remaining(at: now).map { Int(($0 + nanosPerSecond - 1) / nanosPerSecond) })
-        case .skipped: break
+        case .skipped, .lapsed: break
         case .finish(let outcome):
             recorder?.finish(outcome)
             hook?.fire("finish", step: outcome.rawValue, secondsLeft: 0)
@@ -110,20 +110,9 @@ enum SummaryText {
         case .finished(.interrupted): outcome = "interrupted"
         default: outcome = "not finished"
         }
-        var lines = ["\(title): \(outcome) after \(DurationText.clock(Int(wall / nanosPerSecond)))."]
+        var lines = ["\(title): \(outcome) after \(DurationText.measured(wall))."]
         let done = session.records.filter { $0.block.kind.isExercise }
-        for r in done {
-            var line = "  " + r.block.label
-            let t = DurationText.clock(Int(r.actual / nanosPerSecond))
-            switch r.block.kind {
-            case .hold:
-                line += " — held \(holdClock(r.actual))"
-                if !r.completed { line += " (not stopped by you; not counted)" }
-            case .reps(let n): line += " — \(n) reps in \(t)"
-            default: line += " — \(t)\(r.completed ? "" : " (cut short)")"
-            }
-            lines.append(line)
-        }
+        for r in done { lines.append("  " + r.block.label + " — " + outcomeWords(r)) }
         let holds = done.filter { if case .hold = $0.block.kind { return $0.completed } else { return false } }
         if let longest = holds.map(\.actual).max() {
             if let best = holdBest, longest > best {
@@ -134,9 +123,8 @@ enum SummaryText {
                 lines.append("Best so far: \(holdClock(best)).")
             }
         }
-        let active = Int(session.activeTotal / nanosPerSecond)
-        let planned = Int(session.timeline.total / nanosPerSecond)
-        lines.append("Active \(DurationText.clock(active)) of \(DurationText.clock(planned)) planned.")
+        lines.append("Exercise time \(DurationText.measured(session.activeTotal)) of "
+                     + "\(DurationText.measured(session.timeline.exerciseTotal)) planned (rests and get-ready not counted).")
         switch session.status {
         case .finished(.finished) where routine.id == "warmup": lines.append("Warmed up. Have a good run.")
         case .finished(.pain):
@@ -146,4 +134,17 @@ enum SummaryText {
         return lines.joined(separator: "\n")
     }
 
+    /// What became of one exercise block: "0:30", "12 reps in 0:36", "held 0:45.2", "skipped",
+    /// "not done (no one pressed Enter)" (the same words as the plain log).
+    static func outcomeWords(_ r: BlockRecord) -> String {
+        switch (r.ending, r.block.kind) {
+        case (.completed, .hold): return "held \(holdClock(r.actual))"
+        case (.completed, .reps(let n)): return "\(n) rep\(n == 1 ? "" : "s") in \(DurationText.measured(r.actual))"
+        case (.completed, _): return DurationText.measured(r.actual)
+        case (.skipped, _): return r.actual >= nanosPerSecond / 2 ? "skipped after \(DurationText.measured(r.actual))" : "skipped"
+        case (.lapsed, _): return Ending.lapsed.words
+        case (.cutShort, .hold): return "held \(holdClock(r.actual)), cut short (not counted)"
+        case (.cutShort, _): return "\(DurationText.measured(r.actual)) (cut short)"
+        }
+    }
 }

@@ -29,9 +29,14 @@ public struct SessionView: Sendable {
     public var hold: HoldInfo?
     /// A warning kept in view, e.g. that history is not being saved.
     public var note: String?
+    /// Lines shown on the get-ready screen above the safety notes (a mistake in config.yaml, say).
+    public var notices: [String]
+    /// Which page of the safety notes the get-ready screen shows, when they need more than one (`s`).
+    public var safetyPage: Int
 
     public init(session: Session, now: Nanos, overlay: Overlay = .none, colour: Bool = true,
-                safety: [String] = [], hold: HoldInfo? = nil, note: String? = nil) {
+                safety: [String] = [], hold: HoldInfo? = nil, note: String? = nil, notices: [String] = [],
+                safetyPage: Int = 0) {
         self.session = session
         self.now = now
         self.overlay = overlay
@@ -39,6 +44,8 @@ public struct SessionView: Sendable {
         self.safety = safety
         self.hold = hold
         self.note = note
+        self.notices = notices
+        self.safetyPage = safetyPage
     }
 }
 
@@ -64,11 +71,8 @@ public enum Layout: Equatable, Sendable {
 /// Seconds as the clock shows them: 0:45, 12:05, 1:02:03.
 func clock(_ s: Int) -> String { DurationText.clock(s) }
 func wholeSeconds(_ n: Nanos) -> Int { Int(n / nanosPerSecond) }
-/// A hold to the tenth of a second: 0:45.2.
-public func holdClock(_ n: Nanos) -> String {
-    let tenths = Int(n / 100_000_000)
-    return "\(clock(tenths / 10)).\(tenths % 10)"
-}
+/// A hold to the nearest tenth of a second: 0:45.2 (see `DurationText.tenths`).
+public func holdClock(_ n: Nanos) -> String { DurationText.tenths(n) }
 func roundedUpSeconds(_ n: Nanos) -> Int { Int((n + nanosPerSecond - 1) / nanosPerSecond) }
 
 struct SessionRenderer {
@@ -95,7 +99,7 @@ struct SessionRenderer {
         switch block.kind {
         case .getReady: return .getReady
         case .work, .reps, .hold: return .work
-        case .rest, .switchSides: return .rest
+        case .rest, .switchSides, .move: return .rest
         }
     }
 
@@ -126,6 +130,7 @@ struct SessionRenderer {
         guard let block = session.current else { return "" }
         switch block.kind {
         case .switchSides: return "SWITCH SIDES"
+        case .move: return "MOVE TO " + (block.item ?? "the next one").uppercased()
         default:
             var t = block.name.uppercased()
             if let item = block.item { t += ": " + item.uppercased() }
@@ -133,7 +138,16 @@ struct SessionRenderer {
         }
     }
 
-    /// "set 1/2 · left side", "12 reps", "target 0:45 · best 1:02", "now: right side".
+    /// The side being worked, in capitals ("LEFT"), for blocks that have one; always on screen.
+    var sideText: String? {
+        guard let block = session.current, block.kind != .switchSides, let side = block.side else { return nil }
+        return side.uppercased()
+    }
+
+    /// The name with the side: "SIDE PLANK · LEFT".
+    var nameWithSide: String { sideText.map { nameText + " · " + $0 } ?? nameText }
+
+    /// "set 1/2", "12 reps", "target 0:45 · best 1:02", "next: right side".
     var detailText: String {
         guard let block = session.current else { return "" }
         var parts: [String] = []
@@ -146,7 +160,6 @@ struct SessionRenderer {
         default: break
         }
         if let set = block.set { parts.insert("set \(set.index)/\(set.count)", at: 0) }
-        if let side = block.side, block.kind != .switchSides { parts.append("\(side) side") }
         return parts.joined(separator: " · ")
     }
 
@@ -172,6 +185,7 @@ struct SessionRenderer {
         case .reps(let n): return "Next: \(next.label) · \(n) reps"
         case .hold: return "Next: \(next.label) · hold"
         case .switchSides: return "Next: switch to \(next.side ?? "the other") side"
+        case .move: return "Next: \(next.title.lowercased())"
         default: return "Next: \(next.label) · \(clock(wholeSeconds(next.estimate)))"
         }
     }
@@ -201,12 +215,15 @@ struct SessionRenderer {
         if v.overlay == .help {
             screen.put(fit("\(clockText) \(nameText)", width), x: 0, y: 0, style: phaseStyle)
             let keys = ["space pause", "n next", "p back", "+/- 10s", "Enter done", "q quit", "! pain"]
-            let lines = wrap(keys.joined(separator: " · "), width: width, maxLines: height - 2)
-            for (i, l) in lines.enumerated() { screen.put(l, x: 0, y: 1 + i) }
+            var lines = wrap(keys.joined(separator: " · "), width: width, maxLines: height - 2)
+            for note in v.safety where lines.count < height - 2 {
+                lines += wrap(note, width: width, maxLines: height - 2 - lines.count)
+            }
+            for (i, l) in lines.enumerated() { screen.put(l, x: 0, y: 1 + i, style: i >= 2 && !v.safety.isEmpty ? style(.alert) : .plain) }
             screen.put(fit("any key: back", width), x: 0, y: height - 1, style: muted)
             return
         }
-        let name = detailText.isEmpty ? nameText : nameText + " · " + detailText
+        let name = detailText.isEmpty ? nameWithSide : nameWithSide + " · " + detailText
         screen.put(fit(name, width), x: 0, y: 0, style: phaseStyle)
         let x = screen.put(clockText, x: 0, y: 1, style: phaseStyle)
         if session.status == .paused { screen.put(fit(" PAUSED", width - x), x: x, y: 1, style: style(.paused, reverse: true)) }
@@ -216,60 +233,186 @@ struct SessionRenderer {
             screen.put(fit(line, width), x: 0, y: 2, style: muted)
         }
         drawProgress(y: height - 2)
-        screen.put(fit(width >= 27 ? "space pause · ? keys · q quit" : "? keys · q quit", width), x: 0, y: height - 1, style: muted)
+        screen.put(fit(hints(width: width), width), x: 0, y: height - 1, style: muted)
     }
 
-    /// The big and small layouts: header, step, clock, cue, next, progress bar, key hints.
+    /// The key line: the keys that fit in `width`, dropped in order of least need; `! pain` and `q quit`
+    /// stay to the last (from 30 columns, all three of "space", "q" and "!" fit).
+    func hints(width: Int) -> String {
+        // (long text, short text, priority: lower stays longer)
+        var keys: [(String, String, Int)]
+        switch session.current?.kind {
+        case .hold?: keys = [("space or Enter stop the clock", "space stops", 2), ("? help", "? keys", 3), ("q quit", "q quit", 1), ("! pain", "! pain", 0)]
+        case .reps?: keys = [("Enter done", "Enter done", 2), ("space pause", "space pause", 3), ("n next", "n next", 5), ("p back", "p back", 6),
+                             ("? help", "? keys", 4), ("q quit", "q quit", 1), ("! pain", "! pain", 0)]
+        case .getReady? where session.upcoming.map({ if case .hold = $0.kind { return true } else { return false } }) ?? false:
+            keys = [("Enter or space start now", "Enter starts", 2), ("? help", "? keys", 3), ("q quit", "q quit", 1), ("! pain", "! pain", 0)]
+        default: keys = [("space pause", "space pause", 2), ("n next", "n next", 4), ("p back", "p back", 5), ("+/- 10 s", "+/- 10 s", 6),
+                         ("? help", "? keys", 3), ("q quit", "q quit", 1), ("! pain", "! pain", 0)]
+        }
+        if session.current?.kind == .getReady, safetyPages(width: width).count > 1 {
+            keys.insert(("s more notes", "s notes", 3), at: keys.count - 2)
+        }
+        let indent = width >= 30 ? " " : ""
+        let long = indent + keys.map(\.0).joined(separator: " · ")
+        if long.count <= width { return long }
+        while keys.count > 1 {
+            let text = indent + keys.map(\.1).joined(separator: " · ")
+            if text.count <= width { return text }
+            let drop = keys.indices.max { keys[$0].2 < keys[$1].2 }!
+            keys.remove(at: drop)
+        }
+        return indent + (keys.first?.1 ?? "")
+    }
+
+    /// Width of text rows in the big and small layouts.
+    var textWidth: Int { min(width - 4, 72) }
+
+    /// Rows of the big and small layouts, between the header and the bar.
+    var bodyRows: Int { max(0, height - 3) }
+
+    /// The safety notes wrapped to `width`, split into pages of whole notes that fit beside the rest of
+    /// the get-ready screen.
+    func safetyPages(width: Int) -> [[String]] { safetyLayout.pages }
+
+    /// The safety notes in pages, and whether the "Next:" row still shows: it gives way when that lets all
+    /// the notes fit on one page.
+    var safetyLayout: (pages: [[String]], showNext: Bool) {
+        guard session.current?.kind == .getReady, !v.safety.isEmpty else { return ([], true) }
+        let fixed = fixedRows(forSafety: true).count + noticeLines.count
+        func pages(room: Int) -> [[String]] {
+            let room = max(1, room)
+            var pages: [[String]] = [[]]
+            for note in v.safety {
+                let lines = wrap(note, width: textWidth, maxLines: room)
+                if !pages[pages.count - 1].isEmpty && pages[pages.count - 1].count + lines.count > room { pages.append([]) }
+                pages[pages.count - 1] += lines
+            }
+            return pages
+        }
+        let withNext = pages(room: bodyRows - fixed - 1)
+        if withNext.count == 1 { return (withNext, true) }
+        let withoutNext = pages(room: bodyRows - fixed)
+        if withoutNext.count == 1 { return (withoutNext, false) }
+        return (pages(room: bodyRows - fixed - 2), true)
+    }
+
+    /// Notices for the get-ready screen, wrapped.
+    var noticeLines: [String] {
+        guard session.current?.kind == .getReady else { return [] }
+        return v.notices.flatMap { wrap($0, width: textWidth, maxLines: 3) }
+    }
+
+    typealias Row = (text: String, style: Style, digits: Bool)
+
+    /// The rows that always show: name, detail, clock, status, next. With `forSafety`, the get-ready
+    /// screen's compact form (clock beside the name when the window is small).
+    func fixedRows(forSafety: Bool) -> [Row] {
+        let big = Layout.choose(width: width, height: height) == .big
+        var rows: [Row] = []
+        let compactReady = forSafety && !big
+        let detail = detailText
+        if compactReady {
+            rows.append(("\(nameWithSide) · \(clockText)", phaseStyle, false))
+        } else if !big, !detail.isEmpty, nameWithSide.count + 3 + detail.count <= textWidth {
+            rows.append((nameWithSide + " · " + detail, phaseStyle, false))
+        } else {
+            rows.append((big && bigSide != nil ? nameText : nameWithSide, phaseStyle, false))
+            if !detail.isEmpty { rows.append((detail, style(.accent), false)) }
+        }
+        if !compactReady {
+            let digits = clockRows(big: big)
+            for d in digits { rows.append((d, phaseStyle, true)) }
+        }
+        if let status = statusLine { rows.append((status.text, status.style, false)) }
+        return rows
+    }
+
+    /// The side in big letters beside the digits, where the window is wide enough.
+    var bigSide: [String]? {
+        guard let side = sideText, Layout.choose(width: width, height: height) == .big else { return nil }
+        let letters = Digits.big(side)
+        let digits = Digits.big(clockText)
+        guard Digits.canDraw(side), (letters.first?.count ?? 0) + 4 + (digits.first?.count ?? 0) <= width - 2 else { return nil }
+        return letters
+    }
+
+    /// The clock's rows, with the side in big letters to its left where there is room.
+    func clockRows(big: Bool) -> [String] {
+        let digits = big ? Digits.big(clockText) : Digits.small(clockText)
+        guard big, let side = bigSide else { return digits }
+        return zip(side, digits).map { $0 + "    " + $1 }
+    }
+
+    var statusLine: (text: String, style: Style)? {
+        if v.overlay == .confirmQuit {
+            return (width >= 60 ? " Quit this session?  y quit · any other key keeps going " : " Quit? y = yes, other key = no ",
+                    style(.alert, bold: true, reverse: true))
+        }
+        guard let text = statusText else { return nil }
+        return (text, session.status == .paused ? style(.paused, bold: true, reverse: true) : style(.accent, bold: true))
+    }
+
+    /// The big and small layouts: header, step (with its side), clock, status, the whole cue, the safety
+    /// notes on get-ready screens, next, progress bar, key hints. Text wraps onto the rows that are free;
+    /// blank rows are added only when everything fits.
     mutating func drawFull(big: Bool) {
         drawHeader()
         drawProgress(y: height - 2)
-        let hints: String
-        switch session.current?.kind {
-        case .hold?: hints = width >= 70 ? "space or Enter stop the clock · ? help · q quit · ! pain" : "space stops · ? keys · q quit"
-        case .reps?: hints = width >= 70 ? "Enter done · space pause · n next · p back · ? help · q quit · ! pain" : "Enter done · ? keys · q quit"
-        default: hints = width >= 70 ? "space pause · n next · p back · +/- 10 s · ? help · q quit · ! pain" : "space pause · ? keys · q quit"
-        }
-        screen.put(fit(" " + hints, width), x: 0, y: height - 1, style: muted)
+        screen.put(fit(hints(width: width), width), x: 0, y: height - 1, style: muted)
         if v.overlay == .help { return drawHelp(top: 1, bottom: height - 3) }
 
-        let digits = big ? Digits.big(clockText) : Digits.small(clockText)
-        let cueWidth = min(width - 4, 72)
-        let status = v.overlay == .confirmQuit
-            ? (width >= 60 ? " Quit this session?  y quit · any other key keeps going " : " Quit? y = yes, other key = no ")
-            : statusText
-        let statusStyle = v.overlay == .confirmQuit ? style(.alert, bold: true, reverse: true)
-            : session.status == .paused ? style(.paused, bold: true, reverse: true) : style(.accent, bold: true)
-        let cueLines = wrap(session.current?.cue ?? "", width: cueWidth, maxLines: big ? 2 : 1)
-        // Rows, top to bottom; blank rows only where there is room for them.
-        var rows: [(text: String, style: Style, digits: Bool)] = []
-        let roomy = big || height >= 14
-        rows.append((nameText, phaseStyle, false))
-        rows.append((detailText, style(.accent), false))
-        if roomy { rows.append(("", .plain, false)) }
-        for d in digits { rows.append((d, phaseStyle, true)) }
-        if roomy { rows.append(("", .plain, false)) }
-        if let status {
-            rows.append((status, statusStyle, false))
+        let isReady = session.current?.kind == .getReady
+        let (pages, showNext) = safetyLayout
+        let showSafety = isReady && !pages.isEmpty
+        let rows = fixedRows(forSafety: showSafety)
+        let next: Row? = {
+            if let recent = v.hold?.recent, !recent.isEmpty, case .hold? = session.current?.kind {
+                return ("last " + recent.prefix(5).map { holdClock($0) }.joined(separator: " · "), muted, false)
+            }
+            return showNext ? nextText.map { ($0, muted, false) } : nil
+        }()
+        let available = bodyRows
+        var free = available - rows.count - (next == nil ? 0 : 1)
+        // Notices (a mistake in config.yaml) first on a get-ready screen, then the cue, then safety notes.
+        var text: [Row] = []
+        for l in noticeLines.prefix(max(0, free)) { text.append((l, style(.alert, bold: true), false)) }
+        let cue = session.current?.cue ?? ""
+        if !cue.isEmpty, free - text.count > 0 {
+            for l in wrap(cue, width: textWidth, maxLines: free - text.count) { text.append((l, .plain, false)) }
         }
-        if big || status == nil || height >= 13 {
-            for line in cueLines { rows.append((line, .plain, false)) }
+        if showSafety {
+            let index = ((v.safetyPage % pages.count) + pages.count) % pages.count
+            let page = pages[index]
+            let room = free - text.count - (pages.count > 1 ? 1 : 0)
+            for l in page.prefix(max(0, room)) { text.append((l, style(.alert), false)) }
+            if pages.count > 1, free - text.count > 0 {
+                text.append(("safety notes \(index + 1)/\(pages.count) · s for more", muted, false))
+            }
         }
-        if roomy { rows.append(("", .plain, false)) }
-        if let recent = v.hold?.recent, !recent.isEmpty, case .hold? = session.current?.kind {
-            rows.append(("last " + recent.prefix(5).map { holdClock($0) }.joined(separator: " · "), muted, false))
-        } else if let next = nextText {
-            rows.append((next, muted, false))
+        free -= text.count
+        // Blank rows where they help reading, as far as room allows.
+        let digitsEnd = rows.lastIndex(where: { $0.digits })
+        var layout: [Row] = []
+        var spacers = free
+        func blank() { if spacers > 0 { layout.append(("", .plain, false)); spacers -= 1 } }
+        for (i, row) in rows.enumerated() {
+            if row.digits && (i == 0 || !rows[i - 1].digits) { blank() }
+            layout.append(row)
+            if i == digitsEnd { blank() }
         }
-
-        let top = 1, bottom = height - 3  // rows available: top...bottom
-        let available = bottom - top + 1
-        // Drop the cue and blank rows first if the window is short.
-        while rows.count > available, let i = rows.lastIndex(where: { $0.text.isEmpty && !$0.digits }) { rows.remove(at: i) }
-        while rows.count > available { rows.removeLast() }
-        var y = top + max(0, (available - rows.count) / 2)
-        let digitWidth = digits.first?.count ?? 0
+        if !text.isEmpty {
+            layout += text
+        }
+        if let next {
+            blank()
+            layout.append(next)
+        }
+        while layout.count > available { layout.removeLast() }
+        var y = 1 + max(0, (available - layout.count) / 2)
+        let digitWidth = layout.first(where: { $0.digits })?.text.count ?? 0
         let digitX = max(0, (width - digitWidth) / 2)
-        for row in rows {
+        for row in layout {
             if row.digits {
                 screen.put(row.text, x: digitX, y: y, style: row.style)
             } else if !row.text.isEmpty {
@@ -307,23 +450,35 @@ struct SessionRenderer {
     mutating func drawHelp(top: Int, bottom: Int) {
         var lines: [(String, Style)] = []
         let compact = width < 46
-        lines.append(("\(clockText)  \(nameText)", phaseStyle))
-        lines.append(("", .plain))
+        lines.append(("\(clockText)  \(nameWithSide)", phaseStyle))
+        if !compact { lines.append(("", .plain)) }
         let keys: [(String, String)] = [
             ("space", "pause / resume"), ("n  →", "next step"), ("p  ←", "back a step"),
             ("+  -", "add / take 10 seconds"), ("Enter", "done (rep and hold steps)"),
             ("q", "quit (asks first)"), ("!", "stop for pain"),
         ]
-        for (k, what) in keys { lines.append(("  " + k + String(repeating: " ", count: max(1, 7 - k.count)) + what, .plain)) }
-        if !v.safety.isEmpty && !compact {
-            lines.append(("", .plain))
+        if compact {
+            // Two columns of short names, so the safety notes fit below.
+            let short = ["space pause", "n next", "p back", "+/- 10 s", "Enter done", "q quit", "! pain"]
+            let col = (width - 2) / 2
+            for i in stride(from: 0, to: short.count, by: 2) {
+                let left = short[i] + String(repeating: " ", count: max(1, col - short[i].count))
+                lines.append((left + (i + 1 < short.count ? short[i + 1] : ""), .plain))
+            }
+        } else {
+            for (k, what) in keys { lines.append(("  " + k + String(repeating: " ", count: max(1, 7 - k.count)) + what, .plain)) }
+        }
+        if !v.safety.isEmpty {
+            if !compact { lines.append(("", .plain)) }
             for note in v.safety {
-                for l in wrap(note, width: width - 6, maxLines: 3) { lines.append(("  " + l, style(.alert))) }
+                for l in wrap(note, width: width - (compact ? 2 : 6), maxLines: 4) { lines.append(((compact ? "" : "  ") + l, style(.alert))) }
             }
         }
-        lines.append(("", .plain))
-        lines.append(("Any key goes back; the clock keeps running.", muted))
         let available = bottom - top + 1
+        if lines.count + 2 <= available {
+            lines.append(("", .plain))
+            lines.append(("Any key goes back; the clock keeps running.", muted))
+        }
         let shown = Array(lines.prefix(available))
         let blockWidth = min(width - 2, shown.map { $0.0.count }.max() ?? 0)
         let x = max(1, (width - blockWidth) / 2)

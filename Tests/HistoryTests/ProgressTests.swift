@@ -23,7 +23,7 @@ struct ProgressTests {
         ((45, "pain", true), 45, "kept after Tuesday's session: stopped for pain"),
         ((45, "interrupted", true), 45, "kept after Tuesday's session: it was interrupted"),
         ((60, "finished", true), 60, "kept at 60 s, the top of the range"),
-        ((58, "finished", true), 60, "up 5 s after Tuesday's session"),
+        ((58, "finished", true), 60, "up 2 s after Tuesday's session"),
     ])
     func theNextPlankFollowsTheLastSession(last: (Int, String, Bool)?, dose: Int, reason: String) {
         let sessions = last.map { [warmup($0.0, outcome: $0.1, plankCompleted: $0.2, on: 1)] } ?? []
@@ -83,5 +83,46 @@ struct ProgressTests {
         let warmups = try store.sessions(routine: "warmup")
         #expect(PlankProgression.next(param: "plank", sessions: warmups, now: day(7, hour: 21), calendar: utc)
                 == (45, "up 5 s after yesterday's session"))
+    }
+
+    /// A dose typed for one session outside 30–60 s is a one-off: the suggestion stays in range, and says
+    /// "up" only when it went up.
+    @Test func aOneOffDoseNeverPullsTheProgressionOutOfRange() {
+        let tenSeconds = warmup(10, outcome: "finished", on: 2)
+        #expect(PlankProgression.next(param: "plank", sessions: [tenSeconds], now: day(3), calendar: utc)
+                == (30, "starting dose"))
+        let before = warmup(40, outcome: "finished", on: 1)
+        #expect(PlankProgression.next(param: "plank", sessions: [tenSeconds, before], now: day(3), calendar: utc)
+                == (45, "up 5 s after Tuesday's session"))
+        let ninety = warmup(90, outcome: "finished", on: 2)
+        #expect(PlankProgression.next(param: "plank", sessions: [ninety], now: day(3), calendar: utc).seconds == 30)
+    }
+
+    /// A session in which a step ended by itself (nobody pressed Enter) keeps the dose.
+    @Test func aLapsedStepNeverRaisesTheDose() {
+        var s = warmup(40, outcome: "finished", on: 1)
+        s.blocks.append(BlockRow(position: 6, name: "Sumo squats", kind: "reps", set: nil, side: nil, item: nil,
+                                 plannedSeconds: nil, actualSeconds: 36, completed: false, ending: "lapsed"))
+        #expect(PlankProgression.next(param: "plank", sessions: [s], now: day(3), calendar: utc)
+                == (40, "kept after Tuesday's session: a step ended without you pressing Enter"))
+    }
+
+    /// A day counts for streaks and core days only with a completed exercise step.
+    @Test func aSessionQuitInItsGetReadyIsNotACoreDay() {
+        func core(_ on: Int, blocks: [BlockRow]) -> SessionRow {
+            SessionRow(id: Int64(on), routineID: "core", routineTitle: "Off-day core", params: [:], startedAt: day(on), endedAt: nil,
+                       day: Stats.dayString(day(on), utc), plannedSeconds: 280, activeSeconds: 0, outcome: "stopped",
+                       blocks: blocks, holds: [])
+        }
+        let quitEarly = core(1, blocks: [BlockRow(position: 0, name: "Get ready", kind: "get-ready", set: nil, side: nil, item: nil,
+                                                  plannedSeconds: 10, actualSeconds: 2, completed: false)])
+        let cutShort = core(2, blocks: [BlockRow(position: 1, name: "Side plank", kind: "work", set: "1/3", side: "left", item: nil,
+                                                 plannedSeconds: 30, actualSeconds: 2, completed: false)])
+        let done = core(3, blocks: [BlockRow(position: 1, name: "Side plank", kind: "work", set: "1/3", side: "left", item: nil,
+                                             plannedSeconds: 30, actualSeconds: 30, completed: true)])
+        let stats = Stats.compute(sessions: [done, cutShort, quitEarly], holds: [], today: day(3), calendar: utc)
+        #expect(stats.coreWeeks.last?.days == 1)
+        #expect(stats.currentStreak == 1)
+        #expect(stats.sessions == 3)
     }
 }

@@ -33,7 +33,7 @@ let problemCases: [(String, String)] = {
     var cases: [(String, String)] = []
     // Unknown keys, with a hint when the key is a near miss.
     cases.append(("titel: Plank\nsteps:\n  - rest: 5s\n", "plank.yaml:1:1: unknown key 'titel' in the routine; did you mean 'title'?"))
-    cases.append((base + "    colour: red\n", "plank.yaml:8:5: unknown key 'colour' in a step (known keys: name, cue, time, reps, hold, target, sets, rest, sides, switch, each)"))
+    cases.append((base + "    colour: red\n", "plank.yaml:8:5: unknown key 'colour' in a step (known keys: name, cue, time, reps, hold, target, get-ready, sets, rest, sides, switch, each, one-sided, move, move-cue)"))
     // Durations.
     cases.append((base + "  - name: Bridge\n    time: forty seconds\n", "plank.yaml:9:11: duration must be like 30s or 1m30s"))
     cases.append((base + "  - name: Bridge\n    time: 45\n", "plank.yaml:9:11: duration must be like 30s or 1m30s"))
@@ -152,9 +152,10 @@ struct BuiltInRoutineTests {
         #expect(errors.isEmpty)
         #expect(entries.map(\.routine.id) == ["warmup", "core", "hold"])
         let totals = try entries.map { Int(try Timeline($0.routine).total / nanosPerSecond) }
-        // warmup: 10 s + 5 min + 2 × 30 s plank + 20 s rest + 30/5/30 s hips + 12 squats × 3 s + 4 × 45 s rolling.
-        // core: 10 s + 3 × (30 + 10 + 30 s) + 2 × 30 s rest. hold: a 30 s target, no get-ready (a stopwatch).
-        #expect(totals == [671, 280, 30])
+        // warmup: 10 s + 5 min + 2 × 30 s plank + 20 s rest + 30/5/30 s hips + 12 squats × 3 s, then four
+        // groups rolled 30 s a side with a 5 s switch, and 5 s to move the roller between groups.
+        // core: 10 s + 3 × (30 + 10 + 30 s) + 2 × 30 s rest. hold: 5 s to get into position, a 30 s target.
+        #expect(totals == [10 + 300 + 60 + 20 + 65 + 36 + 4 * 65 + 3 * 5, 280, 35])
     }
 
     @Test func theWarmupHasEveryExerciseTheArticleNames() throws {

@@ -47,7 +47,7 @@ struct SessionTests {
         d.press(.next, at: t0 + s(3))
         #expect(d.session.index == 1)
         #expect(d.session.blockStart == t0 + s(3))
-        #expect(d.session.records.last == BlockRecord(index: 0, block: timeline.blocks[0], actual: s(3), completed: false))
+        #expect(d.session.records.last == BlockRecord(index: 0, block: timeline.blocks[0], actual: s(3), ending: .skipped))
         #expect(d.log.contains { $0.effect == .skipped(0) })
         #expect(d.session.displaySeconds(at: t0 + s(3)) == 30)
         d.press(.back, at: t0 + s(5))
@@ -128,7 +128,7 @@ struct SessionTests {
 
     @Test func holdsRecordTheirTimeAndCueTheTarget() throws {
         var d = Driver(try Timeline(Routine(id: "t", title: "t", steps: [
-            .exercise(Exercise(name: "Plank hold", work: .hold(target: .literal(45)))),
+            .exercise(Exercise(name: "Plank hold", work: .hold(target: .literal(45)), position: .literal(0))),
         ])))
         d.run(until: t0 + s(50), doneAfter: { _ in nil })
         #expect(d.cues { $0 == .targetReached } == [t0 + s(45)])
@@ -222,5 +222,73 @@ struct SessionTests {
         var session = Session(timeline: Timeline(routineID: "e", title: "e", blocks: []))
         #expect(session.handle(.start(t0)) == [.finish(.finished)])
         #expect(session.handle(.tick(t0 + s(1))).isEmpty)
+    }
+
+    // MARK: A runner's first week (issue 8)
+
+    /// A hold opens with "Get into position" (5 s unless the step says otherwise); Enter during it starts
+    /// the clock at once, and the hold is timed from then.
+    @Test func aHoldStartsWhenTheRunnerIsInPosition() throws {
+        let timeline = try Timeline(Routine(id: "hold", title: "Plank hold", steps: [
+            .exercise(Exercise(name: "Plank hold", work: .hold(target: .literal(30)))),
+        ]))
+        #expect(timeline.blocks.map(\.name) == [positionBlockName, "Plank hold"])
+        #expect(timeline.blocks[0].kind == .getReady && timeline.blocks[0].duration == s(defaultHoldPosition))
+        var d = Driver(timeline)
+        d.press(.done, at: t0 + ms(1_200))          // in position early: Enter starts the clock now
+        #expect(d.session.index == 1 && d.session.blockStart == t0 + ms(1_200))
+        d.press(.done, at: t0 + ms(3_200))
+        #expect(d.session.records.map(\.actual) == [ms(1_200), s(2)])
+        #expect(d.session.records.allSatisfy { $0.completed })
+        // Left alone, the countdown runs its 5 s; `get-ready: 0s` means none.
+        var e = Driver(timeline)
+        e.run(until: t0 + s(6), doneAfter: { _ in nil })
+        #expect(e.starts.map(\.at) == [t0, t0 + s(5)])
+        let none = try Timeline(Routine(id: "h", title: "h", steps: [
+            .exercise(Exercise(name: "Plank hold", work: .hold(target: nil), position: .literal(0))),
+        ]))
+        #expect(none.blocks.map(\.name) == ["Plank hold"])
+    }
+
+    /// A rep or hold step that ends by itself (nobody can press Enter) is recorded as not done.
+    @Test func aStepThatLapsesIsNotDone() throws {
+        var d = Driver(try Timeline(Routine(id: "t", title: "t", steps: [
+            .exercise(Exercise(name: "Sumo squats", work: .reps(.literal(5)))), timed("Plank", 5),
+        ])))
+        d.press(.lapse, at: t0 + s(15))
+        #expect(d.log.contains { $0.effect == .lapsed(0) })
+        #expect(d.session.records[0].ending == .lapsed && !d.session.records[0].completed)
+        // On a countdown, lapse means nothing.
+        d.press(.lapse, at: t0 + s(16))
+        #expect(d.session.index == 1)
+    }
+
+    /// Back and next: one record per block, with the active time of every visit added up.
+    @Test func goingBackNeverLosesTime() throws {
+        let timeline = try Timeline(Routine(id: "t", title: "t", steps: [timed("A", 30), timed("B", 30), timed("C", 30)]))
+        var d = Driver(timeline)
+        d.run(until: t0 + s(40))                   // A done (30 s), 10 s into B
+        d.press(.back, at: t0 + s(40))             // back to A: B's 10 s are kept
+        d.press(.next, at: t0 + s(45))             // 5 more seconds in A, then skip on
+        d.run(until: t0 + s(50))                   // 5 s into B again
+        d.press(.next, at: t0 + s(50))
+        d.run()
+        #expect(d.session.records.map(\.index) == [0, 1, 2])
+        #expect(d.session.records.map(\.actual) == [s(35), s(15), s(30)])
+        #expect(d.session.records.map(\.ending) == [.completed, .skipped, .completed])
+        #expect(d.session.activeTotal == s(80))
+        // Each save carries the block's whole time so far, so a store that keeps the last one per block is right.
+        let saves = d.log.compactMap { if case .save(let r) = $0.effect { return r } else { return nil } }
+        #expect(saves.last { $0.index == 0 }?.actual == s(35))
+        #expect(saves.last { $0.index == 1 }?.actual == s(15))
+    }
+
+    /// "Active" is exercise time: rests and get-ready are not in it.
+    @Test func exerciseTimeLeavesOutRestsAndGetReady() throws {
+        let timeline = try Timeline(coreRoutine(sets: 2))
+        var d = Driver(timeline)
+        d.run()
+        #expect(d.session.activeTotal == s(4 * 30))
+        #expect(timeline.exerciseTotal == s(4 * 30))
     }
 }

@@ -18,13 +18,13 @@ struct SessionScreenTests {
             
             
                                                SIDE PLANK
-                                          set 1/3 · left side
+                                                set 1/3
             
-                                       ██████      ████    ██████
-                                       ██  ██  ██    ██    ██
-                                       ██  ██        ██    ██████
-                                       ██  ██  ██    ██        ██
-                                       ██████      ██████  ██████
+                      ██      ██████  ██████  ██████    ██████      ████    ██████
+                      ██      ██      ██        ██      ██  ██  ██    ██    ██
+                      ██      ████    ████      ██      ██  ██        ██    ██████
+                      ██      ██      ██        ██      ██  ██  ██    ██        ██
+                      ██████  ██████  ██        ██      ██████      ██████  ██████
             
                  Elbow under shoulder, feet stacked. Lift your hips until shoulder, hip
                                      and ankle line up, and brace.
@@ -44,17 +44,17 @@ struct SessionScreenTests {
         let (work, wn) = try coreSession(at: secs(25))
         #expect(picture(SessionView(session: work, now: wn), 40, 12) == """
              Off-day core              step 2 of 12
+                  SIDE PLANK · LEFT · set 1/3
             
-                           SIDE PLANK
-                      set 1/3 · left side
                          █▀█ ▄ ▀█  █▀▀
                          █ █ ▄  █  ▀▀█
                          ▀▀▀   ▀▀▀ ▀▀▀
-              Elbow under shoulder, feet stacked.…
+              Elbow under shoulder, feet stacked.
+               Lift your hips until shoulder, hip
+                 and ankle line up, and brace.
                    Next: switch to right side
-            
              ━━────────────────────────── 4:15 left
-             space pause · ? keys · q quit
+             space pause · ? keys · q quit · ! pain
             """)
     }
 
@@ -62,11 +62,11 @@ struct SessionScreenTests {
     @Test func work20x5() throws {
         let (work, wn) = try coreSession(at: secs(25))
         #expect(picture(SessionView(session: work, now: wn), 20, 5) == """
-            SIDE PLANK · set 1/…
+            SIDE PLANK · LEFT ·…
             0:15
             Next: switch to rig…
             ────────── 4:15 left
-            ? keys · q quit
+            q quit · ! pain
             """)
     }
 
@@ -82,7 +82,6 @@ struct SessionScreenTests {
             
                                                   REST
             
-            
                                        ██████      ██████  ██████
                                        ██  ██  ██      ██  ██
                                        ██  ██      ██████  ██████
@@ -91,6 +90,7 @@ struct SessionScreenTests {
             
             
                                 Next: Side plank (left), set 2/3 · 0:30
+            
             
             
             
@@ -106,17 +106,17 @@ struct SessionScreenTests {
         let (paused, pn) = try coreSession(at: secs(30), pauseAt: secs(25))
         #expect(picture(SessionView(session: paused, now: pn), 40, 12) == """
              Off-day core              step 2 of 12
-            
-                           SIDE PLANK
-                      set 1/3 · left side
+                  SIDE PLANK · LEFT · set 1/3
                          █▀█ ▄ ▀█  █▀▀
                          █ █ ▄  █  ▀▀█
                          ▀▀▀   ▀▀▀ ▀▀▀
                     PAUSED · space to resume
+              Elbow under shoulder, feet stacked.
+               Lift your hips until shoulder, hip
+                 and ankle line up, and brace.
                    Next: switch to right side
-            
              ━━────────────────────────── 4:15 left
-             space pause · ? keys · q quit
+             space pause · ? keys · q quit · ! pain
             """)
     }
 
@@ -124,11 +124,11 @@ struct SessionScreenTests {
     @Test func paused20x5() throws {
         let (paused, pn) = try coreSession(at: secs(30), pauseAt: secs(25))
         #expect(picture(SessionView(session: paused, now: pn), 20, 5) == """
-            SIDE PLANK · set 1/…
+            SIDE PLANK · LEFT ·…
             0:15 PAUSED
             Next: switch to rig…
             ────────── 4:15 left
-            ? keys · q quit
+            q quit · ! pain
             """)
     }
 
@@ -142,13 +142,13 @@ struct SessionScreenTests {
             
             
                                                SIDE PLANK
-                                          set 1/3 · left side
+                                                set 1/3
             
-                                       ██████      ██████  ██████
-                                       ██  ██  ██  ██  ██      ██
-                                       ██  ██      ██  ██  ██████
-                                       ██  ██  ██  ██  ██  ██
-                                       ██████      ██████  ██████
+                      ██      ██████  ██████  ██████    ██████      ██████  ██████
+                      ██      ██      ██        ██      ██  ██  ██  ██  ██      ██
+                      ██      ████    ████      ██      ██  ██      ██  ██  ██████
+                      ██      ██      ██        ██      ██  ██  ██  ██  ██  ██
+                      ██████  ██████  ██        ██      ██████      ██████  ██████
             
                  Elbow under shoulder, feet stacked. Lift your hips until shoulder, hip
                                      and ankle line up, and brace.
@@ -167,7 +167,7 @@ struct SessionScreenTests {
     @Test func hold80x24() throws {
         let (hold, hn) = try holdSession(elapsed: secs(47))
         #expect(picture(SessionView(session: hold, now: hn, hold: HoldInfo(best: secs(46), recent: [])), 80, 24) == """
-             Plank hold                                                         step 1 of 1
+             Plank hold                                                         step 2 of 2
             
             
             
@@ -198,18 +198,18 @@ struct SessionScreenTests {
     @Test func hold40x12() throws {
         let (hold, hn) = try holdSession(elapsed: secs(47))
         #expect(picture(SessionView(session: hold, now: hn, hold: HoldInfo(best: secs(46), recent: [])), 40, 12) == """
-             Plank hold                 step 1 of 1
-            
+             Plank hold                 step 2 of 2
                            PLANK HOLD
                    target 0:45 · best 0:46.0
                          █▀█ ▄ █ █ ▀▀█
                          █ █ ▄ ▀▀█   █
                          ▀▀▀     ▀   ▀
                 New best! Enter stops the clock
+              Elbows under shoulders, one straight
+                    line from head to heels.
                           Next: finish
-            
              ━━━━━━━━━━━━━━━━━━━━━━━━━━━━ 0:00 left
-             space stops · ? keys · q quit
+             space stops · ? keys · q quit · ! pain
             """)
     }
 
@@ -218,7 +218,7 @@ struct SessionScreenTests {
         let (work, wn) = try coreSession(at: secs(25))
         #expect(picture(SessionView(session: work, now: wn, overlay: .help, safety: safety), 80, 24) == """
              Off-day core                                                      step 2 of 12
-                   0:15  SIDE PLANK
+                   0:15  SIDE PLANK · LEFT
             
                      space  pause / resume
                      n  →   next step
@@ -249,17 +249,17 @@ struct SessionScreenTests {
         let (work, wn) = try coreSession(at: secs(25))
         #expect(picture(SessionView(session: work, now: wn, overlay: .help, safety: safety), 40, 12) == """
              Off-day core              step 2 of 12
-               0:15  SIDE PLANK
+             0:15  SIDE PLANK · LEFT
+             space pause        n next
+             p back             +/- 10 s
+             Enter done         q quit
+             ! pain
+             Stop straight away if pain is constant
+             or spreads, and talk to a healthcare
+             provider.
             
-                 space  pause / resume
-                 n  →   next step
-                 p  ←   back a step
-                 +  -   add / take 10 seconds
-                 Enter  done (rep and hold steps)
-                 q      quit (asks first)
-                 !      stop for pain
              ━━────────────────────────── 4:15 left
-             space pause · ? keys · q quit
+             space pause · ? keys · q quit · ! pain
             """)
     }
 
@@ -272,13 +272,13 @@ struct SessionScreenTests {
             
             
                                                SIDE PLANK
-                                          set 1/3 · left side
+                                                set 1/3
             
-                                       ██████      ████    ██████
-                                       ██  ██  ██    ██    ██
-                                       ██  ██        ██    ██████
-                                       ██  ██  ██    ██        ██
-                                       ██████      ██████  ██████
+                      ██      ██████  ██████  ██████    ██████      ████    ██████
+                      ██      ██      ██        ██      ██  ██  ██    ██    ██
+                      ██      ████    ████      ██      ██  ██        ██    ██████
+                      ██      ██      ██        ██      ██  ██  ██    ██        ██
+                      ██████  ██████  ██        ██      ██████      ██████  ██████
             
                          Quit this session?  y quit · any other key keeps going
                  Elbow under shoulder, feet stacked. Lift your hips until shoulder, hip
@@ -299,17 +299,17 @@ struct SessionScreenTests {
         let (work, wn) = try coreSession(at: secs(25))
         #expect(picture(SessionView(session: work, now: wn, overlay: .confirmQuit), 40, 12) == """
              Off-day core              step 2 of 12
-            
-                           SIDE PLANK
-                      set 1/3 · left side
+                  SIDE PLANK · LEFT · set 1/3
                          █▀█ ▄ ▀█  █▀▀
                          █ █ ▄  █  ▀▀█
                          ▀▀▀   ▀▀▀ ▀▀▀
                  Quit? y = yes, other key = no
+              Elbow under shoulder, feet stacked.
+               Lift your hips until shoulder, hip
+                 and ankle line up, and brace.
                    Next: switch to right side
-            
              ━━────────────────────────── 4:15 left
-             space pause · ? keys · q quit
+             space pause · ? keys · q quit · ! pain
             """)
     }
 
@@ -320,5 +320,114 @@ struct SessionScreenTests {
         let text = picture(SessionView(session: hold, now: hn, hold: HoldInfo(best: secs(52), recent: recent)), 80, 24)
         #expect(text.contains("last 0:41.5 · 0:38.0 · 0:52.0 · 0:30.1 · 0:44.4\n"))
         #expect(!text.contains("0:20.0") && !text.contains("Next:"))
+    }
+
+    // MARK: A runner's first week (issue 8)
+
+    static let coreSafety = [
+        "Stop straight away if pain is constant or spreads (down a leg, say), and talk to a healthcare provider. Press ! to stop.",
+        "A shaking core is fine. Sharp pain in your lower back is not. Stop if you feel it.",
+    ]
+
+    /// The get-ready screen shows the routine's safety notes, whole, at 80×24 and 40×12.
+    @Test func getReadyShowsTheSafetyNotes() throws {
+        let (ready, now) = try coreSession(at: secs(1))
+        let view = SessionView(session: ready, now: now, safety: Self.coreSafety)
+        #expect(picture(view, 80, 24) == """
+             Off-day core                                                      step 1 of 12
+            
+            
+            
+                                               GET READY
+            
+                                       ██████      ██████  ██████
+                                       ██  ██  ██  ██  ██  ██  ██
+                                       ██  ██      ██  ██  ██████
+                                       ██  ██  ██  ██  ██      ██
+                                       ██████      ██████  ██████
+            
+                Stop straight away if pain is constant or spreads (down a leg, say), and
+                            talk to a healthcare provider. Press ! to stop.
+                 A shaking core is fine. Sharp pain in your lower back is not. Stop if
+                                              you feel it.
+            
+                                Next: Side plank (left), set 1/3 · 0:30
+            
+            
+            
+            
+             ──────────────────────────────────────────────────────────────────── 4:39 left
+             space pause · n next · p back · +/- 10 s · ? help · q quit · ! pain
+            """)
+        let small = picture(view, 40, 12)
+        #expect(small == """
+             Off-day core              step 1 of 12
+                        GET READY · 0:09
+                 Stop straight away if pain is
+                constant or spreads (down a leg,
+                 say), and talk to a healthcare
+                   provider. Press ! to stop.
+               A shaking core is fine. Sharp pain
+               in your lower back is not. Stop if
+                          you feel it.
+            Next: Side plank (left), set 1/3 · 0:30
+             ──────────────────────────── 4:39 left
+             space pause · ? keys · q quit · ! pain
+            """)
+    }
+
+    /// Notes that do not fit are paged with `s`, and the screen says so.
+    @Test func safetyNotesThatDoNotFitArePaged() throws {
+        let (ready, now) = try coreSession(at: secs(1))
+        let notes = Self.coreSafety + ["Some soreness just after a run, and the next day, is normal. More than that can point to a bigger problem.",
+                                       "Already living with low-back pain? See a doctor before you take up running."]
+        var seen = ""
+        for page in 0..<3 {
+            let text = picture(SessionView(session: ready, now: now, safety: notes, safetyPage: page), 40, 12)
+            #expect(text.contains("s for more"))
+            seen += text.split(separator: "\n").joined(separator: " ")
+        }
+        for word in notes.joined(separator: " ").split(separator: " ") { #expect(seen.contains(word), "\(word)") }
+        // At 80×24 all four fit on one page.
+        let big = picture(SessionView(session: ready, now: now, safety: notes), 80, 24)
+        #expect(!big.contains("s for more") && big.contains("running."))
+    }
+
+    /// `!` stays in the key line at every width from 30 columns, whatever the step.
+    @Test func painKeyIsAlwaysInTheKeyLine() throws {
+        let moments: [(Session, Nanos)] = [try coreSession(at: secs(1)), try coreSession(at: secs(25)), try coreSession(at: secs(85)),
+                                            try holdSession(elapsed: secs(5))]
+        for (session, now) in moments {
+            for width in 30...140 {
+                for height in [5, 10, 12, 18, 24] {
+                    let lines = renderSession(SessionView(session: session, now: now), width: width, height: height).lines
+                    #expect(lines.last?.contains("! pain") == true, "\(width)×\(height) \(session.current?.name ?? "")")
+                }
+            }
+        }
+    }
+
+    /// The form cue wraps onto free rows: nothing is cut with "…" while rows remain.
+    @Test func theCueWrapsInsteadOfBeingCut() throws {
+        let (work, now) = try coreSession(at: secs(25))
+        for (w, h) in [(40, 12), (46, 18), (80, 24), (60, 14)] {
+            let text = picture(SessionView(session: work, now: now), w, h)
+            #expect(!text.contains("…"), "\(w)×\(h)")
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+            #expect(words.contains("Lift your hips until shoulder, hip and ankle line up, and brace."), "\(w)×\(h)")
+        }
+    }
+
+    /// The side is on screen at every size from 20×5 up; in big letters beside big digits when they fit.
+    @Test func theSideIsAlwaysVisible() throws {
+        let (work, now) = try coreSession(at: secs(25))
+        for w in 20...120 {
+            for h in 5...40 {
+                let text = picture(SessionView(session: work, now: now), w, h)
+                #expect(text.contains("LEFT") || text.contains("██      ██████  ██████  ██████"), "\(w)×\(h)")
+            }
+        }
+        let big = picture(SessionView(session: work, now: now), 80, 24)
+        #expect(big.contains("██      ██████  ██████  ██████"))   // L E F T, five rows high
     }
 }

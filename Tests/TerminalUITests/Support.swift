@@ -30,6 +30,7 @@ func holdSession(elapsed: Nanos) throws -> (Session, Nanos) {
     ])
     var session = Session(timeline: try Timeline(routine))
     _ = session.handle(.start(t0))
+    _ = session.handle(.key(.done, t0))   // in position at once: the hold's clock starts
     _ = session.handle(.tick(t0 + elapsed))
     return (session, t0 + elapsed)
 }
