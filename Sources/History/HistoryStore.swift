@@ -256,7 +256,7 @@ public final class HistoryStore {
         }
         try db.execute(sql: """
             UPDATE session SET active_seconds = (SELECT COALESCE(SUM(actual_seconds), 0) FROM block
-              WHERE session_id = ?1 AND kind IN ('work', 'reps', 'hold')) WHERE id = ?1
+              WHERE session_id = ?1 AND kind IN ('work', 'reps', 'hold') AND COALESCE(ending, '') != 'lapsed') WHERE id = ?1
             """, arguments: [session])
     }
 
@@ -272,7 +272,26 @@ public final class HistoryStore {
         }
     }
 
+    /// Remembers a choice the runner made (the muscle groups picked in the menu), by key.
+    public func setPreference(_ key: String, _ value: String) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO preference (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
     // MARK: Reading
+
+    public func preference(_ key: String) throws -> String? {
+        do {
+            return try db.read { db in
+                guard try db.tableExists("preference") else { return nil }
+                return try String.fetchOne(db, sql: "SELECT value FROM preference WHERE key = ?", arguments: [key])
+            }
+        } catch {
+            throw HistoryError(file: path, reason: "cannot read: \(Self.reason(error))")
+        }
+    }
 
     /// Sessions, newest first, with their blocks and holds.
     public func sessions(limit: Int? = nil, routine: String? = nil) throws -> [SessionRow] {

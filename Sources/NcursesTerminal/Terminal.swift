@@ -8,6 +8,7 @@ public enum Key: Equatable, Sendable {
     case enter
     case escape
     case left, right, up, down
+    case pageUp, pageDown
     case backspace
     case function(Int32)
 }
@@ -33,13 +34,15 @@ public final class Terminal {
     private var colourPairs: [Style.Role: Int16] = [:]
     private var mutedUsesDim = true
     public private(set) var hasColour = false
+    /// The colours in use: given, or found from the terminal's background.
+    public private(set) var theme: Theme = .dark
     private let setsTitle: Bool
     private var emptyReads = 0
     private var active = false
 
     /// Starts full-screen mode on the controlling terminal (standard input and output).
     /// `colour: false` draws with attributes only.
-    public init(colour: Bool, environment: [String: String]) throws {
+    public init(colour: Bool, environment: [String: String], theme: Theme? = nil) throws {
         setlocale(LC_ALL, "")
         if let cs = nc_codeset(), String(cString: cs) != "UTF-8" {
             setlocale(LC_CTYPE, "C.UTF-8")
@@ -63,31 +66,86 @@ public final class Terminal {
             start_color()
             use_default_colors()
             hasColour = true
-            let colours: [(Style.Role, Int16)] = [
-                (.work, Int16(COLOR_GREEN)), (.rest, Int16(COLOR_CYAN)), (.getReady, Int16(COLOR_YELLOW)),
-                (.paused, Int16(COLOR_MAGENTA)), (.final, Int16(COLOR_RED)), (.accent, Int16(COLOR_CYAN)),
-                (.alert, Int16(COLOR_RED)),
-            ]
+            self.theme = theme ?? Self.detectTheme(environment: environment)
+            let palette = Palette(self.theme)
+            let rich = nc_colors() >= 256
             var n: Int16 = 1
-            for (role, fg) in colours {
+            for role in Style.Role.allCases {
+                let fg: Int16
+                if rich, let c = palette.xterm256(role) {
+                    fg = Int16(c)
+                } else if let c = palette.basic(role) {
+                    fg = Int16(c)
+                } else if role == .muted, nc_colors() >= 16 {
+                    fg = 8  // bright black: a calm grey for hints
+                } else {
+                    continue
+                }
                 init_pair(n, fg, -1)
                 colourPairs[role] = n
                 n += 1
             }
-            if nc_colors() >= 16 {
-                init_pair(n, 8, -1)  // bright black: a calm grey for hints
-                colourPairs[.muted] = n
-                mutedUsesDim = false
-            }
+            mutedUsesDim = colourPairs[.muted] == nil
         }
         if setsTitle { writeRaw("\u{1B}[22;0t") }  // save the window title, restored at the end
     }
 
     deinit { stop() }
 
+    /// The terminal's background, as light or dark: its answer to OSC 11 where it gives one, else
+    /// `COLORFGBG`, else dark. The question is followed by a request for the terminal's attributes (DA1),
+    /// which every terminal answers, so runcore never waits out a timeout on terminals that stay silent
+    /// about their colours (at most 150 ms if a terminal answers nothing at all).
+    public static func detectTheme(environment: [String: String]) -> Theme {
+        if let bg = queryBackground() { return Theme.matching(bg) }
+        return Theme.fromCOLORFGBG(environment["COLORFGBG"]) ?? .dark
+    }
+
+    static func queryBackground() -> RGB? {
+        guard isatty(0) != 0, isatty(1) != 0 else { return nil }
+        var saved = termios()
+        guard tcgetattr(0, &saved) == 0 else { return nil }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 0
+            cc[Int(VTIME)] = 0
+        }
+        guard tcsetattr(0, TCSANOW, &raw) == 0 else { return nil }
+        defer { tcsetattr(0, TCSANOW, &saved) }
+        let ask = Array("\u{1B}]11;?\u{1B}\\\u{1B}[c".utf8)
+        _ = ask.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+        var reply: [UInt8] = []
+        let deadline = monotonicNanos() + 150_000_000
+        var buf = [UInt8](repeating: 0, count: 256)
+        while true {
+            let left = deadline - monotonicNanos()
+            if left <= 0 { break }
+            guard let r = Wait.poll([0], timeout: left), r[0] != 0 else { break }
+            let n = read(0, &buf, buf.count)
+            if n <= 0 { break }
+            reply += buf[0..<n]
+            // The DA1 answer (ESC [ ? … c) comes last: everything the terminal will say is in.
+            if let text = String(bytes: reply, encoding: .utf8), text.range(of: "\u{1B}\\[\\?[0-9;]*c", options: .regularExpression) != nil {
+                break
+            }
+            if reply.count > 4096 { break }
+        }
+        let text = String(decoding: reply, as: UTF8.self)
+        guard let start = text.range(of: "]11;") else { return nil }
+        return RGB.parseOSC(String(text[start.upperBound...].prefix { $0 != "\u{07}" && $0 != "\u{1B}" }))
+    }
+
+    static func monotonicNanos() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+
     /// Leaves full screen and gives the terminal back as it was. Safe to call more than once.
     public func stop() {
         guard active else { return }
+        finishFlash(now: 0, force: true)
         active = false
         endwin()
         if setsTitle { writeRaw("\u{1B}[23;0t") }
@@ -98,6 +156,7 @@ public final class Terminal {
     /// For Ctrl-Z: give the shell a normal terminal. `resume()` takes the screen back.
     public func suspend() {
         guard active else { return }
+        finishFlash(now: 0, force: true)
         endwin()
         if setsTitle { writeRaw("\u{1B}[23;0t") }
     }
@@ -167,7 +226,34 @@ public final class Terminal {
     }
 
     public func bell() { if active { beep() } }
-    public func flashScreen() { if active { flash() } }
+
+    /// The end of a flash in progress: when the screen goes back to normal video, and what to send then.
+    public private(set) var flashEnds: Int64?
+    private var flashRest = ""
+
+    /// Flashes the screen without waiting. ncurses' `flash()` sleeps through the terminal's padding (100 ms
+    /// on xterm, `\E[?5h$<100/>\E[?5l`), which froze the loop when steps were skipped quickly; here the part
+    /// before the pause is sent now, and the rest when `finishFlash` is called at or after `flashEnds`.
+    public func flashScreen(now: Int64) {
+        guard active, flashEnds == nil else { return }
+        guard let cap = tigetstr("flash"), Int(bitPattern: cap) != -1 else { return }
+        let text = String(cString: cap)
+        guard let open = text.range(of: "$<"), let close = text[open.upperBound...].firstIndex(of: ">") else {
+            writeRaw(text)
+            return
+        }
+        let delay = Double(text[open.upperBound..<close].prefix { $0.isNumber || $0 == "." }) ?? 100
+        writeRaw(String(text[..<open.lowerBound]))
+        flashRest = String(text[text.index(after: close)...]).replacingOccurrences(of: #"\$<[^>]*>"#, with: "", options: .regularExpression)
+        flashEnds = now + Int64(delay * 1_000_000)
+    }
+
+    /// Ends a flash whose time has come (or any flash, with `force`).
+    public func finishFlash(now: Int64, force: Bool = false) {
+        guard let end = flashEnds, force || now >= end else { return }
+        flashEnds = nil
+        writeRaw(flashRest)
+    }
 
     /// Waits until a key, a resize, a byte on `watchFD`, or `timeout` (nanoseconds; nil waits for ever),
     /// whichever is first, and returns what happened. Sleeps in the kernel: no polling.
@@ -208,6 +294,8 @@ public final class Terminal {
             case KEY_RIGHT: return .key(.right)
             case KEY_UP: return .key(.up)
             case KEY_DOWN: return .key(.down)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_NPAGE: return .key(.pageDown)
             case KEY_ENTER: return .key(.enter)
             case KEY_BACKSPACE: return .key(.backspace)
             default: return .key(.function(Int32(wch)))

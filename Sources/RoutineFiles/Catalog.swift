@@ -11,6 +11,16 @@ public enum RoutineSource: Sendable, Equatable {
 public struct CatalogEntry: Sendable {
     public var routine: Routine
     public var source: RoutineSource
+    /// The file it was read from.
+    public var path: String?
+    public init(routine: Routine, source: RoutineSource, path: String? = nil) {
+        self.routine = routine
+        self.source = source
+        switch source {
+        case .user(let p), .file(let p): self.path = p
+        case .builtIn: self.path = path
+        }
+    }
 }
 
 /// A routine name the catalog does not know.
@@ -38,7 +48,7 @@ public struct Catalog: Sendable {
         Bundle.module.url(forResource: "routines", withExtension: nil)
     }
 
-    static func yamlFiles(in dir: URL?) -> [URL] {
+    public static func yamlFiles(in dir: URL?) -> [URL] {
         guard let dir, let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
             .map { dir.appendingPathComponent($0) }
@@ -52,7 +62,7 @@ public struct Catalog: Sendable {
         let order = ["warmup", "core", "hold"]
         let builtIn = Self.yamlFiles(in: builtInDirectory).compactMap { url -> CatalogEntry? in
             guard let r = try? RoutineParser.load(path: url.path, display: url.lastPathComponent) else { return nil }
-            return CatalogEntry(routine: r, source: .builtIn)
+            return CatalogEntry(routine: r, source: .builtIn, path: url.path)
         }.sorted { (order.firstIndex(of: $0.routine.id) ?? 99, $0.routine.id) < (order.firstIndex(of: $1.routine.id) ?? 99, $1.routine.id) }
         entries = builtIn
         for url in Self.yamlFiles(in: userDirectory) {

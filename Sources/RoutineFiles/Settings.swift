@@ -17,8 +17,13 @@ public struct Settings: Sendable, Equatable {
     public var voice: Bool?
     public var color: Bool?
     public var onEvent: String?
+    /// `auto`, `dark` or `light`: which colours suit the terminal's background.
+    public var theme: String?
     /// Doses by routine id: (name, value as typed, where it was written).
     public var params: [String: [Dose]] = [:]
+    /// What was wrong in the file, one `FILE:LINE:COLUMN: message` each. What was wrong is left at its
+    /// default and the rest is used: a mistake in config.yaml never keeps a runner from their session.
+    public var problems: [RoutineFileError] = []
 
     public struct Dose: Sendable, Equatable {
         public var name: String
@@ -28,59 +33,102 @@ public struct Settings: Sendable, Equatable {
 
     public init() {}
 
-    static let keys = ["sound", "voice", "color", "on-event", "params"]
+    static let keys = ["sound", "voice", "color", "theme", "on-event", "params"]
+    public static let themes = ["auto", "dark", "light"]
 
-    /// Reads `path`; a missing file is no settings. Problems are `FILE:LINE:COLUMN: message`.
-    public static func load(path: String) throws -> Settings {
+    /// Reads `path`; a missing file is no settings. Problems are gathered in `problems`
+    /// (`FILE:LINE:COLUMN: message`), each costing only the setting it is in.
+    public static func load(path: String) -> Settings {
         guard FileManager.default.fileExists(atPath: path) else { return Settings() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RoutineFileError(file: path, line: 1, column: 1, message: "cannot read the file")
-        }
-        let text = try RoutineParser.decodeUTF8(data, file: path)
-        try RoutineParser.precheck(text, file: path)
-        let parser: Parser
-        let root: Node?
         do {
-            parser = try Parser(yaml: text)
-            root = try parser.singleRoot()
-        } catch let e as YamlError {
-            throw RoutineParser.convert(e, file: path)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RoutineFileError(file: path, line: 1, column: 1, message: "cannot read the file")
+            }
+            let text = try RoutineParser.decodeUTF8(data, file: path)
+            try RoutineParser.precheck(text, file: path)
+            let parser: Parser
+            let root: Node?
+            do {
+                parser = try Parser(yaml: text)
+                root = try parser.singleRoot()
+            } catch let e as YamlError {
+                throw RoutineParser.convert(e, file: path)
+            }
+            guard let root else { return Settings() }
+            var reader = NodeReader(file: path)
+            return withExtendedLifetime(parser) { read(root, &reader, path: path) }
+        } catch let e as RoutineFileError {
+            var s = Settings()
+            s.problems = [RoutineFileError(file: e.file, line: e.line, column: e.column,
+                                           message: e.message + "; using the defaults until it is fixed")]
+            return s
+        } catch {
+            var s = Settings()
+            s.problems = [RoutineFileError(file: path, line: 1, column: 1, message: "\(error)")]
+            return s
         }
-        guard let root else { return Settings() }
-        var reader = NodeReader(file: path)
-        return try withExtendedLifetime(parser) { try read(root, &reader, path: path) }
     }
 
-    static func read(_ root: Node, _ reader: inout NodeReader, path: String) throws -> Settings {
+    static func read(_ root: Node, _ reader: inout NodeReader, path: String) -> Settings {
         var s = Settings()
-        for (key, _, value) in try reader.mapping(root, what: "the settings", known: keys) {
-            switch key {
-            case "sound": s.sound = try bool(value, &reader, key)
-            case "voice": s.voice = try bool(value, &reader, key)
-            case "color": s.color = try bool(value, &reader, key)
-            case "on-event": s.onEvent = try reader.string(value, what: "on-event")
-            default:
-                try reader.visit(value)
-                guard case .mapping(let routines) = value else {
-                    throw reader.fail(value, "params must map routine ids to doses, like warmup: {plank: 45s}")
+        guard case .mapping(let map) = root else {
+            s.problems.append(reader.fail(root, "the settings must be a mapping of keys such as 'sound: false'; using the defaults"))
+            return s
+        }
+        for (keyNode, value) in map {
+            do {
+                let key = try reader.string(keyNode, what: "a setting's name")
+                guard keys.contains(key) else {
+                    throw reader.fail(keyNode, reader.unknownKeyMessage(key, known: keys, what: "the settings") + "; ignored")
                 }
-                for (idNode, dosesNode) in routines {
-                    let id = try reader.string(idNode, what: "routine id")
-                    try reader.visit(dosesNode)
-                    guard case .mapping(let doses) = dosesNode else {
-                        throw reader.fail(dosesNode, "doses for \(id) must be a mapping, like {plank: 45s}")
-                    }
-                    for (nameNode, valueNode) in doses {
+                switch key {
+                case "sound": s.sound = try bool(value, &reader, key)
+                case "voice": s.voice = try bool(value, &reader, key)
+                case "color": s.color = try bool(value, &reader, key)
+                case "on-event": s.onEvent = try reader.string(value, what: "on-event")
+                case "theme":
+                    let t = try reader.string(value, what: "theme")
+                    guard themes.contains(t) else { throw reader.fail(value, "theme must be auto, dark or light; using auto") }
+                    s.theme = t
+                default:
+                    try readParams(value, &reader, path: path, into: &s)
+                }
+            } catch let e as RoutineFileError {
+                s.problems.append(e)
+            } catch {
+                s.problems.append(reader.fail(keyNode, "\(error)"))
+            }
+        }
+        return s
+    }
+
+    static func readParams(_ value: Node, _ reader: inout NodeReader, path: String, into s: inout Settings) throws {
+        try reader.visit(value)
+        guard case .mapping(let routines) = value else {
+            throw reader.fail(value, "params must map routine ids to doses, like warmup: {plank: 45s}")
+        }
+        for (idNode, dosesNode) in routines {
+            do {
+                let id = try reader.string(idNode, what: "routine id")
+                try reader.visit(dosesNode)
+                guard case .mapping(let doses) = dosesNode else {
+                    throw reader.fail(dosesNode, "doses for \(id) must be a mapping, like {plank: 45s}")
+                }
+                for (nameNode, valueNode) in doses {
+                    do {
                         let name = try reader.string(nameNode, what: "dose name")
                         let text = try reader.strings(valueNode, what: name).joined(separator: ",")
                         let mark = valueNode.mark
                         s.params[id, default: []].append(Dose(name: name, value: text,
                                                               location: "\(path):\(mark?.line ?? 1):\(mark?.column ?? 1)"))
+                    } catch let e as RoutineFileError {
+                        s.problems.append(e)
                     }
                 }
+            } catch let e as RoutineFileError {
+                s.problems.append(e)
             }
         }
-        return s
     }
 
     static func bool(_ node: Node, _ reader: inout NodeReader, _ key: String) throws -> Bool {

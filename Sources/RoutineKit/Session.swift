@@ -231,7 +231,10 @@ public struct Session: Sendable, Equatable {
 
     /// Exercise time so far: active time in work, rep and hold blocks (pauses, rests, get-ready, switches
     /// and moves not counted).
-    public var activeTotal: Nanos { records.filter { $0.block.kind.isExercise }.reduce(0) { $0 + $1.actual } }
+    /// A step that lapsed (nobody pressed Enter) was not done, so its time is not in it either.
+    public var activeTotal: Nanos {
+        records.filter { $0.block.kind.isExercise && $0.ending != .lapsed }.reduce(0) { $0 + $1.actual }
+    }
 
     // MARK: Reducer
 

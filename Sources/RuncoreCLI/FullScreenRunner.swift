@@ -38,8 +38,10 @@ final class FullScreenRunner {
             driver.tick()
             if session.status.isFinished { break }
             draw()
-            let wake = session.nextWake(after: driver.clock())
+            var wake = session.nextWake(after: driver.clock())
+            if let end = terminal.flashEnds { wake = min(wake ?? end, end) }
             let events = terminal.waitForInput(timeout: wake.map { $0 - driver.clock() }, watchFD: signals.readFD)
+            terminal.finishFlash(now: driver.clock())
             for event in events {
                 handle(event)
                 if session.status.isFinished { break }
@@ -61,6 +63,7 @@ final class FullScreenRunner {
 
     /// After a pain stop: the advice stays on screen until a key (or a signal).
     func showPainAdvice() {
+        terminal.finishFlash(now: 0, force: true)
         overlay = .painStopped
         while true {
             draw()

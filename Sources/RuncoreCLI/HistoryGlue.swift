@@ -122,12 +122,12 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history", abstract: "Past sessions, newest first (--json or --csv for every field).")
     @Flag(help: "Print JSON: an array of sessions with their blocks and holds.") var json = false
     @Flag(help: "Print CSV: one row a session.") var csv = false
-    @Option(help: "At most N sessions.") var limit: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most N sessions (1 or more).", valueName: "N")) var limit: Int?
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
-        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        if let limit, limit < 1 { throw ValidationError("--limit takes how many sessions to show, 1 or more (got \(limit))") }
     }
 
     func run() throws {
@@ -163,5 +163,31 @@ func readHistory<T>(_ context: Context, _ body: (HistoryStore) throws -> [T]) th
     } catch let e as HistoryError {
         Out.error("runcore: \(e)")
         throw ExitCode(Exit.ioError)
+    }
+}
+
+/// The runner's picks from the menu's checklist (the muscle groups to foam roll today), kept in the history
+/// database and used as the default next time.
+enum MenuPicks {
+    static func key(_ routine: Routine, _ param: String) -> String { "pick:\(routine.id):\(param)" }
+
+    static func load(routine: Routine, context: Context) -> [(String, ParamValue)] {
+        guard let store = context.historyForReading() else { return [] }
+        return routine.params.compactMap { p in
+            guard case .list = p.kind, let text = try? store.preference(key(routine, p.name)),
+                  let value = try? p.parse(text) else { return nil }
+            return (p.name, value)
+        }
+    }
+
+    /// Saves a pick; returns a line to show if it could not be kept.
+    static func save(routine: Routine, param: String, items: [String], context: Context) -> String? {
+        do {
+            let store = try HistoryStore(path: context.paths.historyFile.path)
+            try store.setPreference(key(routine, param), items.joined(separator: ","))
+            return nil
+        } catch {
+            return "your pick could not be saved for next time: \(error)"
+        }
     }
 }

@@ -10,17 +10,17 @@ enum HistoryText {
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
-    static func iso(_ date: Date?) -> Any {
-        guard let date else { return NSNull() }
+    static func iso(_ date: Date?) -> String? {
+        guard let date else { return nil }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.string(from: date)
     }
 
-    static func clock(_ seconds: Double) -> String { DurationText.clock(Int(seconds.rounded(.down))) }
+    static func clock(_ seconds: Double) -> String { DurationText.measured(DurationText.nanos(fromSeconds: seconds)) }
 
     /// A hold from the database (seconds) as the screens show it: 0:45.2.
-    static func holdText(_ seconds: Double) -> String { holdClock(Nanos(seconds * 1e9)) }
+    static func holdText(_ seconds: Double) -> String { holdClock(DurationText.nanos(fromSeconds: seconds)) }
 
     /// One line a session: when, which routine, how it ended, active time, holds.
     static func table(_ sessions: [SessionRow], calendar: Calendar) -> String {
@@ -34,25 +34,41 @@ enum HistoryText {
         }.joined(separator: "\n")
     }
 
+    /// Every session with its blocks and holds, as JSON: seconds to the millisecond, no escaped slashes.
     static func json(_ sessions: [SessionRow]) -> String {
-        let array: [[String: Any]] = sessions.map { s in
-            [
-                "id": s.id, "routine_id": s.routineID, "routine_title": s.routineTitle, "params": s.params,
-                "started_at": iso(s.startedAt), "ended_at": iso(s.endedAt), "day": s.day,
-                "planned_seconds": s.plannedSeconds, "active_seconds": s.activeSeconds, "outcome": s.outcome,
-                "blocks": s.blocks.map { b -> [String: Any] in
-                    ["position": b.position, "name": b.name, "kind": b.kind, "set": b.set ?? NSNull(), "side": b.side ?? NSNull(),
-                     "item": b.item ?? NSNull(), "planned_seconds": b.plannedSeconds ?? NSNull(),
-                     "actual_seconds": b.actualSeconds, "completed": b.completed]
-                },
-                "holds": s.holds.map { h -> [String: Any] in
-                    ["name": h.name, "seconds": h.seconds, "target_seconds": h.targetSeconds ?? NSNull(),
-                     "completed": h.completed, "recorded_at": iso(h.recordedAt)]
-                },
-            ]
+        var out = "["
+        for (i, s) in sessions.enumerated() {
+            out += i == 0 ? "\n" : ",\n"
+            out += jsonSession(s)
         }
-        let data = (try? JSONSerialization.data(withJSONObject: array, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return out + (sessions.isEmpty ? "]" : "\n]")
+    }
+
+    static func jsonSession(_ s: SessionRow) -> String {
+        let blocks = s.blocks.map { b in
+            JSON.object([
+                ("position", JSON.int(b.position)), ("name", JSON.string(b.name)), ("kind", JSON.string(b.kind)),
+                ("set", JSON.string(b.set)), ("side", JSON.string(b.side)), ("item", JSON.string(b.item)),
+                ("planned_seconds", JSON.seconds(b.plannedSeconds)), ("actual_seconds", JSON.seconds(b.actualSeconds)),
+                ("completed", JSON.bool(b.completed)), ("ending", JSON.string(b.ending)),
+            ], indent: 6)
+        }
+        let holds = s.holds.map { h in
+            JSON.object([
+                ("name", JSON.string(h.name)), ("seconds", JSON.seconds(h.seconds)), ("target_seconds", JSON.seconds(h.targetSeconds)),
+                ("stopped_by_runner", JSON.bool(h.completed)), ("reached_target", h.reachedTarget.map(JSON.bool) ?? "null"),
+                ("completed", JSON.bool(h.completed)), ("recorded_at", JSON.string(iso(h.recordedAt))),
+            ], indent: 6)
+        }
+        let params = JSON.object(s.params.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) }, indent: 4)
+        return "  " + JSON.object([
+            ("id", String(s.id)), ("routine_id", JSON.string(s.routineID)), ("routine_title", JSON.string(s.routineTitle)),
+            ("params", params), ("started_at", JSON.string(iso(s.startedAt))), ("ended_at", JSON.string(iso(s.endedAt))),
+            ("day", JSON.string(s.day)), ("planned_seconds", JSON.seconds(s.plannedSeconds)),
+            ("active_seconds", JSON.seconds(s.activeSeconds)), ("outcome", JSON.string(s.outcome)),
+            ("planned_blocks", s.plannedBlocks.map(JSON.int) ?? "null"),
+            ("blocks", JSON.array(blocks, indent: 4)), ("holds", JSON.array(holds, indent: 4)),
+        ], indent: 2)
     }
 
     static let csvColumns = ["id", "routine_id", "routine_title", "started_at", "ended_at", "day", "outcome",
@@ -66,9 +82,9 @@ enum HistoryText {
         var out = csvColumns.joined(separator: ",") + "\r\n"
         for s in sessions {
             let params = s.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
-            let row = [String(s.id), s.routineID, s.routineTitle, iso(s.startedAt) as? String ?? "", iso(s.endedAt) as? String ?? "",
+            let row = [String(s.id), s.routineID, s.routineTitle, iso(s.startedAt) ?? "", iso(s.endedAt) ?? "",
                        s.day, s.outcome, num(s.plannedSeconds), num(s.activeSeconds), params,
-                       String(s.blocks.filter(\.completed).count), String(s.blocks.count),
+                       String(s.blocks.filter(\.completed).count), String(s.plannedBlocks ?? s.blocks.count),
                        s.holds.filter(\.completed).map { num($0.seconds) }.joined(separator: ";")]
             out += row.map(field).joined(separator: ",") + "\r\n"
         }
@@ -101,5 +117,52 @@ enum HistoryText {
         lines.append("")
         lines.append("\(s.sessions) session\(s.sessions == 1 ? "" : "s") in all")
         return lines
+    }
+}
+
+/// A small JSON writer: what runcore prints is simple, and writing it by hand keeps numbers to the
+/// millisecond and slashes unescaped.
+enum JSON {
+    static func string(_ s: String?) -> String {
+        guard let s else { return "null" }
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) {
+                    out += String(format: "\\u%04x", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func int(_ n: Int) -> String { String(n) }
+    static func bool(_ b: Bool) -> String { b ? "true" : "false" }
+
+    /// Seconds to the millisecond (`68.969`); null for none, or for a value that is not a number.
+    static func seconds(_ d: Double?) -> String {
+        guard let d, d.isFinite else { return "null" }
+        return String(format: "%.3f", d)
+    }
+
+    static func object(_ pairs: [(String, String)], indent: Int) -> String {
+        if pairs.isEmpty { return "{}" }
+        let pad = String(repeating: " ", count: indent + 2)
+        return "{\n" + pairs.map { pad + string($0.0) + ": " + $0.1 }.joined(separator: ",\n")
+            + "\n" + String(repeating: " ", count: indent) + "}"
+    }
+
+    static func array(_ items: [String], indent: Int) -> String {
+        if items.isEmpty { return "[]" }
+        let pad = String(repeating: " ", count: indent + 2)
+        return "[\n" + items.map { pad + $0 }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "]"
     }
 }

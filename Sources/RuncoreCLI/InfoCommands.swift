@@ -9,12 +9,15 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let context = Context(common)
+        let launcher = Launcher(common: common)
+        let context = launcher.context
+        let settings = launcher.settings()
         let (entries, errors) = context.catalog.all()
         let width = max(6, entries.map(\.routine.id.count).max() ?? 6)
         for entry in entries {
             let r = entry.routine
-            let total = (try? Timeline(r)).map { DurationText.clock(Int($0.total / nanosPerSecond)) } ?? "?"
+            // The total the session will have: config.yaml's doses and the plank progression applied.
+            let total = launcher.plannedTotal(r, settings: settings)
             var line = r.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + PlanText.pad(total, 6) + "  " + r.title
             if !r.summary.isEmpty { line += ": " + r.summary }
@@ -38,37 +41,72 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let launcher = Launcher(common: common)
         let routine = try launcher.context.routine(self.routine)
-        let timeline = try launcher.timeline(for: routine, doses: doses, settings: try launcher.settings())
-        Out.line(PlanText.render(timeline, routine: routine))
+        let planned = try launcher.timeline(for: routine, doses: doses, settings: launcher.settings())
+        Out.line(PlanText.render(planned.timeline, routine: routine))
     }
 }
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "validate", abstract: "Check routine files; problems are printed as FILE:LINE:COLUMN: message.")
-    @Argument(help: ArgumentHelp("Routine files to check.", valueName: "FILE"))
-    var files: [String]
-
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one routine file to check") }
-    }
+        commandName: "validate",
+        abstract: "Check routine files (or routine ids) and config.yaml; problems are printed as FILE:LINE:COLUMN: message.",
+        discussion: "With no FILE, checks config.yaml and every routine in your routines folder.")
+    @Argument(help: ArgumentHelp("Routine files, or ids of routines ('runcore validate warmup').", valueName: "FILE|NAME"))
+    var files: [String] = []
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
+        let context = Context(common)
         var failed = false
+        var targets: [(shown: String, path: String)] = []
+        if files.isEmpty {
+            targets = Catalog.yamlFiles(in: context.catalog.userDirectory).map { ($0.path, $0.path) }
+        }
         for file in files {
+            if !FileManager.default.fileExists(atPath: file), !file.contains("/"), !file.hasSuffix(".yaml"), !file.hasSuffix(".yml"),
+               let entry = try? context.catalog.find(file), let path = entry.path {
+                targets.append((file, path))
+            } else {
+                targets.append((file, file))
+            }
+        }
+        for (shown, path) in targets {
             do {
-                let routine = try RoutineParser.load(path: file)
+                let routine = try RoutineParser.load(path: path, display: shown == path ? nil : path)
                 let timeline = try Timeline(routine)
-                Out.line("\(file): ok: \(routine.title), \(timeline.blocks.count) steps, \(DurationText.clock(Int(timeline.total / nanosPerSecond)))")
+                Out.line("\(shown): ok: \(routine.title), \(plural(timeline.blocks.count, "step")), \(DurationText.clock(Int(timeline.total / nanosPerSecond)))")
             } catch let e as RoutineFileError {
                 Out.error(e.description)
                 failed = true
             } catch {
-                Out.error("\(file):1:1: \(error)")
+                Out.error("\(sanitized(path)):1:1: \(error)")
                 failed = true
             }
+        }
+        // config.yaml is checked every time: a mistake there is used as the default until it is fixed.
+        let config = context.paths.configFile.path
+        if FileManager.default.fileExists(atPath: config) {
+            let settings = Settings.load(path: config)
+            var problems = settings.problems.map(\.description)
+            for (id, doses) in settings.params {
+                guard let routine = try? context.catalog.find(id).routine else {
+                    problems += doses.prefix(1).map { "\($0.location): no routine '\(id)' to set doses for" }
+                    continue
+                }
+                for dose in doses {
+                    guard let p = routine.param(named: dose.name) else {
+                        problems.append("\(dose.location): routine '\(id)' has no parameter '\(dose.name)'")
+                        continue
+                    }
+                    do { _ = try p.parse(dose.value) } catch { problems.append("\(dose.location): \(error)") }
+                }
+            }
+            for p in problems { Out.error(p) }
+            if problems.isEmpty { Out.line("\(config): ok") }
+            failed = failed || !problems.isEmpty
+        } else if targets.isEmpty {
+            Out.line("Nothing to check: no routines of your own and no config.yaml (\(config)).")
         }
         if failed { throw ExitCode(Exit.badData) }
     }
 }
-

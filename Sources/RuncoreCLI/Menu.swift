@@ -6,16 +6,23 @@ import RoutineFiles
 import RoutineKit
 import TerminalUI
 
-/// Bare `runcore`: pick a routine from a menu, then run it in the same full screen.
+/// Bare `runcore`: pick a routine from a menu, then run it in the same full screen. A routine with a list of
+/// choices (the warm-up's muscle groups to roll) asks for today's pick first, which becomes the default.
 struct Menu {
     let launcher: Launcher
 
+    enum Page {
+        case list
+        case history(lines: [String], offset: Int)
+        case checklist(routine: Routine, param: String, choices: [String], ticked: Set<String>, cursor: Int)
+    }
+
     func run() throws {
-        let settings = try launcher.settings()
+        let settings = launcher.settings()
         let (entries, errors) = launcher.context.catalog.all()
         let items = entries.map { e -> MenuItem in
-            let total = (try? Timeline(e.routine)).map { DurationText.clock(Int($0.total / nanosPerSecond)) } ?? "?"
-            return MenuItem(id: e.routine.id, title: e.routine.title, total: total, summary: e.routine.summary)
+            MenuItem(id: e.routine.id, title: e.routine.title, total: launcher.plannedTotal(e.routine, settings: settings),
+                     summary: e.routine.summary, safety: e.routine.safety)
         }
         if launcher.plain {
             // No terminal to draw a menu on: say what there is and how to start it.
@@ -27,38 +34,33 @@ struct Menu {
         let signals = SignalPipe()
         let terminal: Terminal
         do {
-            terminal = try Terminal(colour: launcher.colour(settings), environment: launcher.environment)
+            terminal = try Terminal(colour: launcher.colour(settings), environment: launcher.environment,
+                                    theme: launcher.theme(settings))
         } catch let e as TerminalUnavailable {
             Out.error("runcore: \(e.description); try 'runcore list' and 'runcore run NAME --plain'")
             throw ExitCode(Exit.ioError)
         }
-        let note = errors.isEmpty ? nil : "\(errors.count) routine file\(errors.count == 1 ? " has" : "s have") errors: see runcore list"
+        var notes = settings.problems.map(\.description)
+        if !errors.isEmpty { notes.append("\(errors.count) routine file\(errors.count == 1 ? " has" : "s have") errors: see runcore list") }
         var selected = 0
-        var chosen: Routine?
+        var chosen: (Routine, DoseOptions)?
         var exitCode: Int32 = 0
-        var page: [String]?
+        var page = Page.list
         menu: while true {
             let (w, h) = terminal.size
-            if let page {
-                terminal.draw(renderTextPage(title: "runcore · your history", lines: page, width: w, height: h, colour: terminal.hasColour))
-            } else {
-                terminal.draw(renderMenu(MenuView(items: items, selected: selected, colour: terminal.hasColour, note: note), width: w, height: h))
+            switch page {
+            case .list:
+                terminal.draw(renderMenu(MenuView(items: items, selected: selected, colour: terminal.hasColour, note: notes.first), width: w, height: h))
+            case .history(let lines, let offset):
+                terminal.draw(renderTextPage(title: "runcore · your history", lines: lines, width: w, height: h,
+                                             colour: terminal.hasColour, offset: offset))
+            case .checklist(let routine, _, let choices, let ticked, let cursor):
+                terminal.draw(renderChecklist(ChecklistView(title: "\(routine.title): what feels tight today?", choices: choices,
+                                                            ticked: ticked, cursor: cursor, colour: terminal.hasColour), width: w, height: h))
             }
             for event in terminal.waitForInput(timeout: nil, watchFD: signals.readFD) {
-                if page != nil, case .key = event {
-                    page = nil
-                    continue
-                }
                 switch event {
-                case .key(.char("h")): page = historyPage()
-                case .key(.up), .key(.char("k")): selected = max(0, selected - 1)
-                case .key(.down), .key(.char("j")): selected = min(items.count - 1, selected + 1)
-                case .key(.enter), .key(.char(" ")), .key(.right):
-                    if entries.indices.contains(selected) { chosen = entries[selected].routine; break menu }
-                case .key(.char("q")), .key(.escape): break menu
-                case .key(.char(let c)) where c.isNumber:
-                    if let n = Int(String(c)), entries.indices.contains(n - 1) { chosen = entries[n - 1].routine; break menu }
-                case .resize: terminal.redrawAll()
+                case .resize: terminal.redrawAll(); continue
                 case .hangup: exitCode = Exit.sigHUP; break menu
                 case .watched:
                     for sig in signals.drain() {
@@ -71,25 +73,87 @@ struct Menu {
                         default: break
                         }
                     }
-                default: break
+                    continue
+                case .key(let key):
+                    switch page {
+                    case .history(let lines, let offset):
+                        let rows = textPageRows(height: h)
+                        let moved: Int?
+                        switch key {
+                        case .up, .char("k"): moved = offset - 1
+                        case .down, .char("j"): moved = offset + 1
+                        case .pageUp, .char("b"): moved = offset - max(1, rows - 1)
+                        case .pageDown, .char(" "): moved = offset + max(1, rows - 1)
+                        default: moved = nil
+                        }
+                        if let moved { page = .history(lines: lines, offset: clampedOffset(moved, lines: lines.count, height: h)) } else { page = .list }
+                    case .checklist(let routine, let param, let choices, var ticked, var cursor):
+                        switch key {
+                        case .up, .char("k"): cursor = max(0, cursor - 1)
+                        case .down, .char("j"): cursor = min(choices.count - 1, cursor + 1)
+                        case .char(" "), .char("x"):
+                            let c = choices[cursor]
+                            if ticked.contains(c) { ticked.remove(c) } else { ticked.insert(c) }
+                        case .enter:
+                            let items = choices.filter { ticked.contains($0) }
+                            if let problem = MenuPicks.save(routine: routine, param: param, items: items, context: launcher.context) {
+                                notes.insert(problem, at: 0)
+                            }
+                            chosen = (routine, DoseOptions.setting(["\(param)=\(items.joined(separator: ","))"]))
+                            break menu
+                        case .escape, .char("q"), .left:
+                            page = .list
+                            continue
+                        default: break
+                        }
+                        page = .checklist(routine: routine, param: param, choices: choices, ticked: ticked, cursor: cursor)
+                    case .list:
+                        switch key {
+                        case .char("h"): page = .history(lines: historyPage(), offset: 0)
+                        case .up, .char("k"): selected = max(0, selected - 1)
+                        case .down, .char("j"): selected = min(items.count - 1, selected + 1)
+                        case .enter, .char(" "), .right:
+                            if entries.indices.contains(selected) { page = choose(entries[selected].routine, settings: settings, chosen: &chosen) }
+                        case .char("q"), .escape: break menu
+                        case .char(let c) where c.isNumber:
+                            if let n = Int(String(c)), entries.indices.contains(n - 1) { page = choose(entries[n - 1].routine, settings: settings, chosen: &chosen) }
+                        default: break
+                        }
+                        if chosen != nil { break menu }
+                    }
                 }
             }
         }
-        guard let routine = chosen else {
+        guard let (routine, doses) = chosen else {
             terminal.stop()
             if exitCode != 0 { throw ExitCode(exitCode) }
             return
         }
-        let timeline: Timeline
+        let planned: Launcher.Planned
         do {
-            timeline = try launcher.timeline(for: routine, doses: try DoseOptions.parse([]), settings: settings)
+            planned = try launcher.timeline(for: routine, doses: doses, settings: settings, quiet: true)
         } catch {
             terminal.stop()
             throw error
         }
-        let status = launcher.runFullScreen(timeline, routine: routine, settings: settings, terminal: terminal, signals: signals,
-                                            startAt: nil)
+        let status = launcher.runFullScreen(planned.timeline, routine: routine, settings: settings, terminal: terminal, signals: signals,
+                                            startAt: nil, notices: planned.notices)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// A routine with a list of choices asks first (ticked: what it would use now, e.g. the last pick);
+    /// others start at once.
+    func choose(_ routine: Routine, settings: Settings, chosen: inout (Routine, DoseOptions)?) -> Page {
+        for p in routine.params {
+            guard case .list(_, let choices) = p.kind, !choices.isEmpty else { continue }
+            let current = (try? launcher.timeline(for: routine, doses: DoseOptions.setting(), settings: settings, quiet: true))?
+                .timeline.params[p.name]
+            let ticked: Set<String>
+            if case .list(let l)? = current { ticked = Set(l) } else { ticked = [] }
+            return .checklist(routine: routine, param: p.name, choices: choices, ticked: ticked, cursor: 0)
+        }
+        chosen = (routine, DoseOptions.setting())
+        return .list
     }
 }
 
@@ -104,8 +168,9 @@ extension Menu {
             let store = try HistoryStore(path: context.paths.historyFile.path, create: false)
             let sessions = try store.sessions()
             let stats = Stats.compute(sessions: sessions, holds: try store.holds(), today: context.now, calendar: context.calendar)
-            return HistoryText.stats(stats, calendar: context.calendar) + ["", "Last sessions"]
-                + HistoryText.table(Array(sessions.prefix(5)), calendar: context.calendar).split(separator: "\n").map { "  " + $0 }
+            let table = sessions.isEmpty ? [] : HistoryText.table(Array(sessions.prefix(200)), calendar: context.calendar)
+                .split(separator: "\n").map { "  " + $0 }
+            return ["Last sessions, newest first"] + table + [""] + HistoryText.stats(stats, calendar: context.calendar)
         } catch {
             return ["History cannot be read: \(error)"]
         }

@@ -13,30 +13,37 @@ struct CommonOptions: ParsableArguments {
     var voice = false
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).")
     var noColor = false
+    @Option(help: ArgumentHelp("Colours for your terminal's background: auto (ask the terminal), dark or light.", valueName: "THEME"))
+    var theme: String?
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("Keep routines, settings and history in DIR.", valueName: "DIR"))
     var dataDir: String?
     @Option(name: .customLong("on-event"), help: ArgumentHelp("Run CMD (without waiting) at each step start, pause, resume and finish.", valueName: "CMD"))
     var onEvent: String?
     @Option(name: .customLong("cue-log"), help: .hidden)
     var cueLog: String?
+
+    func validate() throws {
+        if let theme, !Settings.themes.contains(theme) {
+            throw ValidationError("--theme takes auto, dark or light (got '\(theme)')")
+        }
+    }
 }
 
-/// `--set NAME=VALUE` and the shortcuts `--plank`, `--aerobic`, `--roll`, `--sets`, `--target`, which are
-/// `--set` on the routine parameter of the same name.
+/// `--set NAME=VALUE`, and `--NAME VALUE` (or `--NAME=VALUE`) for any parameter of the routine: `runcore warmup
+/// --rolling 30s` is `runcore run warmup --set rolling=30s`. The routine decides which names exist, so these
+/// are collected as given and checked against the routine (an unknown one is refused with the list it has).
 struct DoseOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Change a dose of the routine, e.g. --set plank=45s.", valueName: "NAME=VALUE"))
     var set: [String] = []
-    @Option(help: ArgumentHelp("Plank time (e.g. 45s): --set plank=…", valueName: "TIME"))
-    var plank: String?
-    @Option(help: ArgumentHelp("Light aerobic time (e.g. 4m): --set aerobic=…", valueName: "TIME"))
-    var aerobic: String?
-    @Option(help: ArgumentHelp("Muscle groups to foam roll (e.g. calves,glutes): --set roll=…", valueName: "LIST"))
-    var roll: String?
-    @Option(help: ArgumentHelp("Number of sets (e.g. 2): --set sets=…", valueName: "N"))
-    var sets: String?
-    @Option(help: ArgumentHelp("Hold target (e.g. 45s): --set target=…", valueName: "TIME"))
-    var target: String?
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Any dose of the routine as --NAME VALUE (see the routine's --help).", valueName: "--NAME VALUE"))
+    var named: [String] = []
 
+    /// Doses given in code (the menu's pick): `--set` for each.
+    static func setting(_ pairs: [String] = []) -> DoseOptions {
+        (try? DoseOptions.parse(pairs.flatMap { ["--set", $0] })) ?? (try! DoseOptions.parse([]))
+    }
+
+    /// (name, value as typed), in the order given.
     func overrides() throws -> [(String, String)] {
         var out: [(String, String)] = []
         for item in set {
@@ -45,9 +52,24 @@ struct DoseOptions: ParsableArguments {
             }
             out.append((String(item[..<eq]), String(item[item.index(after: eq)...])))
         }
-        let shortcuts: [(String, String?)] = [("plank", plank), ("aerobic", aerobic), ("roll", roll),
-                                               ("sets", sets), ("target", target)]
-        for case let (name, value?) in shortcuts { out.append((name, value)) }
+        var i = 0
+        while i < named.count {
+            let word = named[i]
+            guard word.hasPrefix("--"), word.count > 2 else {
+                throw ValidationError("unexpected argument '\(word)'; doses are given as --NAME VALUE, like --plank 45s")
+            }
+            let body = word.dropFirst(2)
+            if let eq = body.firstIndex(of: "=") {
+                out.append((String(body[..<eq]), String(body[body.index(after: eq)...])))
+                i += 1
+            } else {
+                guard i + 1 < named.count else {
+                    throw ValidationError("\(word) needs a value, like \(word) 45s")
+                }
+                out.append((String(body), named[i + 1]))
+                i += 2
+            }
+        }
         return out
     }
 
@@ -62,8 +84,12 @@ struct Context {
     var catalog: Catalog
 
     init(_ common: CommonOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.init(dataDir: common.dataDir, environment: environment)
+    }
+
+    init(dataDir: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
-        paths = Paths.resolve(dataDirOption: common.dataDir, environment: environment)
+        paths = Paths.resolve(dataDirOption: dataDir, environment: environment)
         catalog = Catalog(userDirectory: paths.routinesDir)
     }
 

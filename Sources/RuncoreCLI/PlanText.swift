@@ -5,6 +5,7 @@ enum PlanText {
     static func render(_ timeline: Timeline, routine: Routine) -> String {
         var lines: [String] = []
         lines.append("\(routine.title) (\(routine.id))")
+        for note in routine.safety { lines.append("! " + note) }
         if !routine.params.isEmpty {
             let doses = routine.params.map { p -> String in
                 let value = timeline.params[p.name]?.description ?? p.defaultValue.description
@@ -38,9 +39,12 @@ enum PlanText {
         lines.append("")
         let total = Int(timeline.total / nanosPerSecond)
         let estimated = timeline.blocks.contains { $0.kind.countsUp }
-        lines.append("Total \(DurationText.clock(total))\(estimated ? " (rep and hold steps estimated)" : "") in \(timeline.blocks.count) steps")
+        lines.append("Total \(DurationText.clock(total))\(estimated ? " (rep and hold steps estimated)" : "") in \(plural(timeline.blocks.count, "step"))")
         return lines.joined(separator: "\n")
     }
 
     static func pad(_ s: String, _ width: Int) -> String { s.leftPadded(width) }
 }
+
+/// "1 step", "2 steps".
+func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

@@ -19,21 +19,21 @@ extension RoutineShortcut {
 
 struct WarmupCommand: RoutineShortcut {
     static let configuration = CommandConfiguration(
-        commandName: "warmup", abstract: "Run the pre-run warm-up (--plank, --aerobic, --roll).")
+        commandName: "warmup", abstract: "Run the pre-run warm-up (its doses: runcore warmup --help).")
     @OptionGroup var doses: DoseOptions
     @OptionGroup var common: CommonOptions
 }
 
 struct CoreCommand: RoutineShortcut {
     static let configuration = CommandConfiguration(
-        commandName: "core", abstract: "Run the off-day core session (--sets 2 or 3).")
+        commandName: "core", abstract: "Run the off-day core session (its doses: runcore core --help).")
     @OptionGroup var doses: DoseOptions
     @OptionGroup var common: CommonOptions
 }
 
 struct HoldCommand: RoutineShortcut {
     static let configuration = CommandConfiguration(
-        commandName: "hold", abstract: "Time a plank hold (--target); Enter or space stops the clock.")
+        commandName: "hold", abstract: "Time a plank hold: get into position, then Enter or space stops the clock.")
     @OptionGroup var doses: DoseOptions
     @OptionGroup var common: CommonOptions
 }
@@ -60,31 +60,49 @@ struct Launcher {
 
     var environment: [String: String] { context.environment }
 
-    func settings() throws -> Settings {
-        do {
-            return try Settings.load(path: context.paths.configFile.path)
-        } catch let e as RoutineFileError {
-            Out.error(e.description)
-            throw ExitCode(Exit.badData)
-        }
+    /// The runner's settings. What is wrong in config.yaml is said on standard error, every time until it is
+    /// fixed, and left at its default: a mistake there never keeps a runner from a session.
+    func settings() -> Settings {
+        let s = Settings.load(path: context.paths.configFile.path)
+        for p in s.problems { Out.error(p.description) }
+        return s
+    }
+
+    /// The planned total of `routine` as a session would run it now, for `list` and the menu.
+    func plannedTotal(_ routine: Routine, settings: Settings) -> String {
+        let t = try? timeline(for: routine, doses: DoseOptions.setting(), settings: settings, quiet: true).timeline
+        return t.map { DurationText.clock(Int($0.total / nanosPerSecond)) } ?? "?"
     }
 
     /// Full screen needs a terminal on both sides; otherwise lines.
     var plain: Bool { common.plain || isatty(1) == 0 || isatty(0) == 0 }
 
-    func timeline(for routine: Routine, doses: DoseOptions, settings: Settings) throws -> Timeline {
-        // Doses from config.yaml first, checked where they were written; the command line wins over them.
+    /// A routine's timeline with its doses, and lines for the get-ready screen about config.yaml.
+    struct Planned {
+        var timeline: Timeline
+        var notices: [String]
+    }
+
+    /// Doses, weakest first: the routine's defaults, the plank progression, config.yaml, the runner's pick in
+    /// the menu, the command line. A dose in config.yaml that does not fit is said and left out.
+    func timeline(for routine: Routine, doses: DoseOptions, settings: Settings, quiet: Bool = false) throws -> Planned {
+        var notices = settings.problems.map(\.description)
         var fromConfig = ParamValues()
         for dose in settings.params[routine.id] ?? [] {
-            guard let p = routine.param(named: dose.name) else {
-                Out.error("\(dose.location): routine '\(routine.id)' has no parameter '\(dose.name)'")
-                throw ExitCode(Exit.badData)
+            var problem: String?
+            if let p = routine.param(named: dose.name) {
+                do {
+                    fromConfig[dose.name] = try p.parse(dose.value)
+                } catch let e as ParamError {
+                    problem = "\(dose.location): \(e); using the default"
+                }
+            } else {
+                let known = routine.params.map(\.name).joined(separator: ", ")
+                problem = "\(dose.location): routine '\(routine.id)' has no parameter '\(dose.name)' (it has: \(known)); ignored"
             }
-            do {
-                fromConfig[dose.name] = try p.parse(dose.value)
-            } catch let e as ParamError {
-                Out.error("\(dose.location): \(e)")
-                throw ExitCode(Exit.badData)
+            if let problem {
+                notices.append(problem)
+                if !quiet { Out.error(problem) }
             }
         }
         var extra = Progression.suggest(for: routine, context: context) ?? ParamValues()
@@ -92,28 +110,40 @@ struct Launcher {
             extra[name] = value
             extra.reasons[name] = "from config.yaml"
         }
-        return try context.timeline(routine, doses: doses, extra: extra)
+        for (name, value) in MenuPicks.load(routine: routine, context: context) {
+            extra[name] = value
+            extra.reasons[name] = "your pick in the menu"
+        }
+        return Planned(timeline: try context.timeline(routine, doses: doses, extra: extra), notices: notices)
     }
 
     func run(_ name: String, doses: DoseOptions) throws {
-        let settings = try settings()
+        let settings = settings()
         let routine = try context.routine(name)
-        let timeline = try timeline(for: routine, doses: doses, settings: settings)
+        let planned = try timeline(for: routine, doses: doses, settings: settings)
+        let timeline = planned.timeline
         let signals = SignalPipe()
         let status: Int32
         if plain {
-            status = runPlain(timeline, routine: routine, settings: settings, signals: signals, startAt: RuncoreCommand.launchedAt)
+            status = runPlain(timeline, routine: routine, settings: settings, signals: signals, startAt: RuncoreCommand.launchedAt,
+                              notices: planned.notices)
         } else {
             do {
-                let terminal = try Terminal(colour: colour(settings), environment: environment)
+                let terminal = try Terminal(colour: colour(settings), environment: environment, theme: theme(settings))
                 status = runFullScreen(timeline, routine: routine, settings: settings, terminal: terminal, signals: signals,
-                                       startAt: RuncoreCommand.launchedAt)
+                                       startAt: RuncoreCommand.launchedAt, notices: planned.notices)
             } catch let e as TerminalUnavailable {
                 Out.error("runcore: \(e.description); using plain output")
-                status = runPlain(timeline, routine: routine, settings: settings, signals: signals, startAt: nil)
+                status = runPlain(timeline, routine: routine, settings: settings, signals: signals, startAt: nil,
+                                  notices: planned.notices)
             }
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The theme asked for (`--theme`, then config.yaml); nil to ask the terminal.
+    func theme(_ settings: Settings) -> Theme? {
+        Theme(rawValue: common.theme ?? settings.theme ?? "auto")
     }
 
     func colour(_ settings: Settings) -> Bool {
@@ -144,23 +174,26 @@ struct Launcher {
     }
 
     func runFullScreen(_ timeline: Timeline, routine: Routine, settings: Settings, terminal: Terminal,
-                       signals: SignalPipe, startAt: Nanos?) -> Int32 {
-        let (cues, note) = cueSink(settings: settings, bell: { terminal.bell() }, flash: { terminal.flashScreen() })
+                       signals: SignalPipe, startAt: Nanos?, notices: [String] = []) -> Int32 {
+        let (cues, note) = cueSink(settings: settings, bell: { terminal.bell() }, flash: { terminal.flashScreen(now: MonotonicClock.now()) })
         let holds = holdInfo(timeline)
         let recorder = HistoryRecorder(context: context)
         let driver = SessionDriver(timeline: timeline, clock: MonotonicClock.now, cues: cues, hook: hook(settings),
                                    recorder: recorder)
         let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals,
                                       safety: routine.safety, hold: holds)
+        runner.notices = notices
         let status = runner.run(startAt: startAt)
         terminal.stop()
         if let note { Out.error("runcore: \(note)") }
+        for n in notices { Out.error(n) }
         Out.line(SummaryText.render(driver.session, routine: routine, holdBest: holds?.best))
         if let problem = recorder.problem { Out.error("runcore: history is not being saved: \(problem)") }
         return status
     }
 
-    func runPlain(_ timeline: Timeline, routine: Routine, settings: Settings, signals: SignalPipe, startAt: Nanos?) -> Int32 {
+    func runPlain(_ timeline: Timeline, routine: Routine, settings: Settings, signals: SignalPipe, startAt: Nanos?,
+                  notices: [String] = []) -> Int32 {
         let ttyErr = isatty(2) != 0
         let (cues, note) = cueSink(settings: settings,
                                    bell: { if ttyErr { Out.write(2, "\u{07}") } }, flash: {})

@@ -28,6 +28,7 @@ public struct RuncoreCommand: ParsableCommand {
     /// The entry point: notes the launch instant, then parses the command line and runs.
     public static func launch() {
         launchedAt = MonotonicClock.now()
+        if let status = Preflight.handle(Array(CommandLine.arguments.dropFirst())) { Foundation.exit(status) }
         main()
     }
 

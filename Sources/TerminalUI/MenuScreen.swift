@@ -4,11 +4,14 @@ public struct MenuItem: Sendable, Equatable {
     public var title: String
     public var total: String
     public var summary: String
-    public init(id: String, title: String, total: String, summary: String) {
+    /// The routine's safety notes, shown beside it.
+    public var safety: [String]
+    public init(id: String, title: String, total: String, summary: String, safety: [String] = []) {
         self.id = id
         self.title = title
         self.total = total
         self.summary = summary
+        self.safety = safety
     }
 }
 
@@ -52,9 +55,21 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
         y += 1
     }
     if v.items.indices.contains(v.selected), height >= 8 {
-        let summary = v.items[v.selected].summary
-        let lines = wrap(summary, width: width - 4, maxLines: max(0, height - 2 - y - 1))
-        for (i, l) in lines.enumerated() { screen.put(l, x: 3, y: y + 1 + i, style: muted) }
+        // The chosen routine's summary, then its safety notes, as far as rows allow.
+        let item = v.items[v.selected]
+        let last = height - (v.note == nil ? 3 : 4)
+        var row = y + 1
+        for l in wrap(item.summary, width: width - 4, maxLines: max(0, last - row + 1)) {
+            screen.put(l, x: 3, y: row, style: muted)
+            row += 1
+        }
+        let alert = v.colour ? Style(.alert) : Style(bold: true)
+        for note in item.safety where row <= last {
+            for l in wrap("! " + note, width: width - 4, maxLines: max(0, last - row + 1)) {
+                screen.put(l, x: 3, y: row, style: alert)
+                row += 1
+            }
+        }
     }
     if let note = v.note, height >= 6 {
         screen.put(fit(" " + note, width), x: 0, y: height - 2, style: v.colour ? Style(.alert) : Style(bold: true))
@@ -62,15 +77,70 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
     return screen
 }
 
-/// A page of text (the history and stats seen from the menu), with a title and a way back.
-public func renderTextPage(title: String, lines: [String], width: Int, height: Int, colour: Bool = true) -> Screen {
+/// A page of text (the history and stats seen from the menu), with a title, scrolled to `offset` rows.
+public func renderTextPage(title: String, lines: [String], width: Int, height: Int, colour: Bool = true,
+                           offset: Int = 0) -> Screen {
     var screen = Screen(width: width, height: height)
     guard width > 0, height > 0 else { return screen }
     screen.title = "runcore"
     let accent = colour ? Style(.accent, bold: true) : Style(bold: true)
     let muted = colour ? Style(.muted) : Style(dim: true)
     screen.put(fit(" " + title, width), x: 0, y: 0, style: accent)
-    for (i, line) in lines.prefix(max(0, height - 3)).enumerated() { screen.put(fit(" " + line, width), x: 0, y: 2 + i) }
-    if height >= 2 { screen.put(fit(" any key: back", width), x: 0, y: height - 1, style: muted) }
+    let rows = textPageRows(height: height)
+    let start = clampedOffset(offset, lines: lines.count, height: height)
+    for (i, line) in lines.dropFirst(start).prefix(rows).enumerated() { screen.put(fit(" " + line, width), x: 0, y: 2 + i) }
+    if height >= 2 {
+        let scrolls = lines.count > rows
+        let hint = scrolls ? " ↑↓ PgUp PgDn scroll · q back   \(start + 1)–\(min(lines.count, start + rows)) of \(lines.count)"
+                           : " any key: back"
+        screen.put(fit(hint, width), x: 0, y: height - 1, style: muted)
+    }
+    return screen
+}
+
+/// Rows of text a page shows at `height`.
+public func textPageRows(height: Int) -> Int { max(0, height - 3) }
+
+/// `offset` kept where the page still shows text (the last page ends on the last line).
+public func clampedOffset(_ offset: Int, lines: Int, height: Int) -> Int {
+    max(0, min(offset, lines - textPageRows(height: height)))
+}
+
+/// A checklist (the muscle groups to foam roll today): each choice ticked or not, one under the cursor.
+public struct ChecklistView: Sendable {
+    public var title: String
+    public var choices: [String]
+    public var ticked: Set<String>
+    public var cursor: Int
+    public var colour: Bool
+    public init(title: String, choices: [String], ticked: Set<String>, cursor: Int, colour: Bool = true) {
+        self.title = title
+        self.choices = choices
+        self.ticked = ticked
+        self.cursor = cursor
+        self.colour = colour
+    }
+}
+
+public func renderChecklist(_ v: ChecklistView, width: Int, height: Int) -> Screen {
+    var screen = Screen(width: width, height: height)
+    guard width > 0, height > 0 else { return screen }
+    screen.title = "runcore"
+    let accent = v.colour ? Style(.accent, bold: true) : Style(bold: true)
+    let muted = v.colour ? Style(.muted) : Style(dim: true)
+    screen.put(fit(" " + v.title, width), x: 0, y: 0, style: accent)
+    let top = height >= 8 ? 2 : 1
+    let rows = max(0, height - top - 1)
+    let first = max(0, min(v.cursor - rows + 1, v.choices.count - rows))
+    for (i, choice) in v.choices.enumerated().dropFirst(first).prefix(rows) {
+        let mark = v.ticked.contains(choice) ? "[x]" : "[ ]"
+        let line = (i == v.cursor ? " ▶ " : "   ") + mark + " " + choice
+        let style = i == v.cursor ? Style(v.colour ? .work : .normal, bold: true, reverse: !v.colour) : Style.plain
+        screen.put(fit(line, width), x: 0, y: top + i - first, style: style)
+    }
+    if height >= 3 {
+        let n = v.ticked.count
+        screen.put(fit(" space tick · Enter start (\(n) ticked) · Esc back", width), x: 0, y: height - 1, style: muted)
+    }
     return screen
 }
