@@ -113,7 +113,7 @@ public final class Terminal {
         }
         guard tcsetattr(0, TCSANOW, &raw) == 0 else { return nil }
         defer { tcsetattr(0, TCSANOW, &saved) }
-        let ask = Array("\u{1B}]11;?\u{1B}\\\u{1B}[c".utf8)
+        let ask = Array("\u{1B}]11;?\u{07}\u{1B}[c".utf8)
         _ = ask.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
         var reply: [UInt8] = []
         let deadline = monotonicNanos() + 150_000_000

@@ -79,7 +79,7 @@ public struct Settings: Sendable, Equatable {
             do {
                 let key = try reader.string(keyNode, what: "a setting's name")
                 guard keys.contains(key) else {
-                    throw reader.fail(keyNode, reader.unknownKeyMessage(key, known: keys, what: "the settings") + "; ignored")
+                    throw reader.fail(keyNode, reader.unknownKeyMessage(key, known: keys, what: "the settings, ignored"))
                 }
                 switch key {
                 case "sound": s.sound = try bool(value, &reader, key)
@@ -134,7 +134,7 @@ public struct Settings: Sendable, Equatable {
     static func bool(_ node: Node, _ reader: inout NodeReader, _ key: String) throws -> Bool {
         try reader.visit(node)
         guard case .scalar(let s) = node, ["true", "false"].contains(s.string) else {
-            throw reader.fail(node, "\(key) must be true or false")
+            throw reader.fail(node, "\(key) must be true or false; using the default")
         }
         return s.string == "true"
     }

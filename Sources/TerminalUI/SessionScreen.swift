@@ -149,8 +149,10 @@ struct SessionRenderer {
 
     /// "set 1/2", "12 reps", "target 0:45 · best 1:02", "next: right side".
     var detailText: String {
-        guard let block = session.current else { return "" }
+        guard var block = session.current else { return "" }
         var parts: [String] = []
+        // Getting into position for a hold: the hold's target and best are worth seeing before it starts.
+        if block.kind == .getReady, let next = session.upcoming, case .hold = next.kind { block = next }
         switch block.kind {
         case .switchSides: parts.append("next: \(block.side ?? "other") side")
         case .reps(let n): parts.append("\(n) reps")
@@ -333,7 +335,7 @@ struct SessionRenderer {
         guard let side = sideText, Layout.choose(width: width, height: height) == .big else { return nil }
         let letters = Digits.big(side)
         let digits = Digits.big(clockText)
-        guard Digits.canDraw(side), (letters.first?.count ?? 0) + 4 + (digits.first?.count ?? 0) <= width - 2 else { return nil }
+        guard Digits.canDraw(side), (letters.first?.count ?? 0) + 6 + (digits.first?.count ?? 0) <= width - 2 else { return nil }
         return letters
     }
 
@@ -341,7 +343,7 @@ struct SessionRenderer {
     func clockRows(big: Bool) -> [String] {
         let digits = big ? Digits.big(clockText) : Digits.small(clockText)
         guard big, let side = bigSide else { return digits }
-        return zip(side, digits).map { $0 + "    " + $1 }
+        return zip(side, digits).map { $0 + "      " + $1 }
     }
 
     var statusLine: (text: String, style: Style)? {

@@ -10,6 +10,8 @@ struct CLITests {
         #expect(r.status == 0)
         #expect(r.stdout == """
             Off-day core (core)
+            ! Stop straight away if pain is constant or spreads (down a leg, say), and talk to a healthcare provider. Press ! to stop.
+            ! A shaking core is fine. Sharp pain in your lower back is not. Stop if you feel it.
             Doses: sets 2 · plank 30s · rest 30s
 
               start  length  step
@@ -28,14 +30,75 @@ struct CLITests {
     }
 
     @Test func warmupShortcutsAreDosesOfTheRoutine() throws {
-        let r = try runcore(["plan", "warmup", "--plank", "60s", "--aerobic", "4m", "--roll", "calves,glutes"])
-        #expect(r.status == 0)
-        #expect(r.stdout.contains("Doses: aerobic 4m · plank 1m · hips 30s · squats 12 · roll calves,glutes · rolling 45s"))
+        let r = try runcore(["plan", "warmup", "--plank", "60s", "--aerobic", "4m", "--roll", "calves,upper back", "--rolling=20s"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Doses: aerobic 4m · plank 1m · hips 30s · squats 12 · roll calves,upper back · rolling 20s"))
         #expect(r.stdout.contains("   0:10    4:00  Light aerobic\n"))
         #expect(r.stdout.contains("   4:10    1:00  Plank, set 1/2\n"))
-        #expect(r.stdout.contains("Foam rolling: calves") && r.stdout.contains("Foam rolling: glutes"))
+        // Foam rolling goes side by side where a group has sides, with time to move the roller between groups.
+        #expect(r.stdout.contains("""
+               8:11    0:20  Foam rolling: calves (left)
+               8:31    0:05  Switch to right
+               8:36    0:20  Foam rolling: calves (right)
+               8:56    0:05  Move to upper back
+               9:01    0:20  Foam rolling: upper back
+            """))
         #expect(!r.stdout.contains("Foam rolling: quads"))
-        #expect(r.stdout.hasSuffix("Total 9:41 (rep and hold steps estimated) in 11 steps\n"))
+        #expect(r.stdout.hasSuffix("Total 9:21 (rep and hold steps estimated) in 14 steps\n"))
+    }
+
+    /// Every parameter of a routine works as --NAME VALUE on its command, and --help lists them from the file.
+    @Test func eachRoutineListsItsOwnDosesInItsHelp() throws {
+        let help = try runcore(["warmup", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("  --rolling TIME  foam rolling per muscle group, each side. Default 30s; 15s to 2m.\n"))
+        #expect(help.stdout.contains("  --roll LIST     muscle groups that feel tight. Default calves,quads,hamstrings,glutes; some of:"))
+        let hold = try runcore(["hold", "-h"])
+        #expect(hold.stdout.contains("--get-ready TIME") && hold.stdout.contains("Default 5s; 0s to 30s."))
+        let run = try runcore(["run", "core", "--help"])
+        #expect(run.stdout.hasPrefix("runcore run core: Off-day core\n") && run.stdout.contains("--sets N"))
+        let unknown = try runcore(["core", "--plonk", "3", "--plain"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr == "runcore: routine 'core' has no parameter 'plonk' (it has: sets, plank, rest)\n")
+        let none = try runcore(["plan", "hold", "--get-ready", "0s"])
+        #expect(none.stdout.contains("Total 0:30 (rep and hold steps estimated) in 1 step\n"))
+    }
+
+    /// A mistyped command gets a suggestion; validate takes routine ids.
+    @Test func aMistypedCommandGetsASuggestion() throws {
+        let r = try runcore(["warmpu"])
+        #expect(r.status == 64)
+        #expect(r.stderr == "runcore: unknown command 'warmpu'; did you mean 'warmup'?\n")
+        #expect(try runcore(["histroy"]).stderr == "runcore: unknown command 'histroy'; did you mean 'history'?\n")
+        let v = try runcore(["validate", "warmup", "hold"])
+        #expect(v.status == 0, "\(v.stderr)")
+        #expect(v.stdout == "warmup: ok: Pre-run warm-up, 24 steps, 12:46\nhold: ok: Plank hold, 2 steps, 0:35\n")
+    }
+
+    /// A mistake in config.yaml costs only that setting: the session runs, the line is said each time, and
+    /// `validate` fails on it.
+    @Test func aMistakeInConfigDoesNotStopTheRunner() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let config = dir.write("config.yaml", "sound: maybe\nparams:\n  core: {sets: 2, rest: 5h}\n")
+        let r = try runcore(["core", "--plain", "--data-dir", dir.path, "--plank", "15s", "--set", "rest=10s"], stdin: "n\nn\nn\nn\nn\nn\nn\nn\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("\(config):1:8: sound must be true or false; using the default\n"))
+        #expect(r.stderr.contains("\(config):3:25: rest=5h is too long: allowed 10s to 2m; using the default\n"))
+        #expect(r.stdout.contains("set 2/2") && !r.stdout.contains("set 1/3"))   // sets: 2 from the file still applies
+        let v = try runcore(["validate", "--data-dir", dir.path])
+        #expect(v.status == 65)
+        #expect(v.stderr.contains("\(config):1:8: sound must be true or false"))
+    }
+
+    /// `list` shows the totals the session will use: config.yaml's doses and the progression.
+    @Test func listShowsTheTotalsASessionWillUse() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        dir.write("config.yaml", "params:\n  core: {sets: 2}\n  warmup: {roll: [calves]}\n")
+        let r = try runcore(["list", "--data-dir", dir.path])
+        let lines = r.stdout.split(separator: "\n").map { String($0.prefix(16)) }
+        #expect(lines == ["warmup    9:16  ", "core      3:00  ", "hold      0:35  "])
     }
 
     @Test func anOutOfRangeDoseIsAUsageError() throws {
@@ -80,7 +143,7 @@ struct CLITests {
         let r = try runcore(["list", "--data-dir", dir.path])
         #expect(r.status == 65)
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.map { String($0.prefix(16)) } == ["warmup   11:11  ", "core      4:40  ", "hold      0:30  ", "bridge    0:40  "])
+        #expect(lines.map { String($0.prefix(16)) } == ["warmup   12:46  ", "core      4:40  ", "hold      0:35  ", "bridge    0:40  "])
         #expect(r.stderr == "\(broken):4:5: unknown key 'tme' in a step; did you mean 'time'?\n")
     }
 

@@ -193,6 +193,8 @@ struct FullScreenTests {
         t.send("Down", "Down")
         #expect(t.waitFor("▶ Plank hold", timeout: 3) != nil)
         t.send("Enter")
+        #expect(t.waitFor("GET INTO POSITION", timeout: 3) != nil)
+        t.send("Space")  // space starts the clock once in position
         #expect(t.waitFor("PLANK HOLD", timeout: 3) != nil)
         usleep(1_100_000)
         t.send("Space")  // space stops a hold

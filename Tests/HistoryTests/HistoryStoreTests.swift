@@ -140,4 +140,27 @@ struct HistoryStoreTests {
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
+
+    /// A block saved again (the runner went back to it) replaces its row: one row per block, the time of
+    /// every visit in it, and exercise time counts work, reps and holds only.
+    @Test func aBlockSavedAgainReplacesItsRow() throws {
+        let (dir, path) = tempDB()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try HistoryStore(path: path)
+        let id = try store.begin(routineID: "t", title: "T", params: [:], startedAt: day(0), day: "2026-11-16",
+                                 plannedSeconds: 70, plannedBlocks: 3)
+        try store.add(record(0, "Get ready", kind: .getReady, duration: 10, actual: 10), session: id, at: day(0))
+        try store.add(record(1, "Plank", kind: .work, duration: 30, actual: 12, completed: false), session: id, at: day(0))
+        try store.add(record(1, "Plank", kind: .work, duration: 30, actual: 42), session: id, at: day(0))
+        let hold = BlockRecord(index: 2, block: Block(name: "Hold", kind: .hold(target: seconds(30)), duration: nil, estimate: seconds(30)),
+                               actual: seconds(30), ending: .lapsed)
+        try store.add(hold, session: id, at: day(0))
+        let s = try #require(try store.sessions().first)
+        #expect(s.blocks.map(\.position) == [0, 1, 2])
+        #expect(s.blocks.map(\.actualSeconds) == [10, 42, 30])
+        #expect(s.blocks.map(\.ending) == ["completed", "completed", "lapsed"])
+        #expect(s.activeSeconds == 42)      // no get-ready, and a hold nobody ended is not exercise
+        #expect(s.plannedBlocks == 3)
+        #expect(s.holds.count == 1 && s.holds[0].completed == false && s.holds[0].reachedTarget == true)
+    }
 }

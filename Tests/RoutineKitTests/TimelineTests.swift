@@ -62,4 +62,30 @@ struct TimelineTests {
         for _ in 0..<6 { step = .group(Group(name: "g", sets: .literal(100), steps: [step])) }
         #expect(throws: TimelineError.self) { try Timeline(Routine(id: "t", title: "t", steps: [step])) }
     }
+
+    /// One rounding rule: measured times to the nearest unit shown.
+    @Test func measuredTimesRoundToTheNearestUnitShown() {
+        #expect(DurationText.tenths(ms(2_995)) == "0:03.0")
+        #expect(DurationText.tenths(ms(6_840)) == "0:06.8")
+        #expect(DurationText.tenths(ms(59_960)) == "1:00.0")
+        #expect(DurationText.measured(ms(6_840)) == "0:07")
+        #expect(DurationText.measured(ms(6_499)) == "0:06")
+        #expect(DurationText.nanos(fromSeconds: .infinity) == 0 && DurationText.nanos(fromSeconds: -3) == 0)
+        #expect(DurationText.nanos(fromSeconds: 1e18) > 0)
+    }
+
+    /// Foam rolling: sides for groups that have them, none for the upper back, and time to move the roller.
+    @Test func eachItemsGetSidesAndAMoveBetweenThem() throws {
+        let t = try Timeline(Routine(id: "r", title: "r", steps: [
+            .exercise(Exercise(name: "Foam rolling", work: .time(.literal(30)), sides: ["left", "right"], switchTime: .literal(5),
+                               each: .literal(["calves", "upper back", "quads"]), oneSided: ["upper back"], move: .literal(5),
+                               moveCue: "Move the roller.")),
+        ]))
+        #expect(t.blocks.map(\.label) == [
+            "Foam rolling: calves (left)", "Switch sides", "Foam rolling: calves (right)",
+            "Move to upper back", "Foam rolling: upper back",
+            "Move to quads, left side", "Foam rolling: quads (left)", "Switch sides", "Foam rolling: quads (right)",
+        ])
+        #expect(t.blocks[3].kind == .move && t.blocks[3].cue == "Move the roller.")
+    }
 }

@@ -87,4 +87,31 @@ struct StyleTests {
         #expect(wrap("one two three four five", width: 9, maxLines: 2) == ["one two", "three …"])
         #expect(fit("Side plank", 6) == "Side …")
     }
+
+    /// On each theme every phase colour (the big digits, the step's name) and every text colour reaches
+    /// 4.5:1 against that theme's background (digits need 3:1).
+    @Test func everyColourReadsOnItsBackground() {
+        for theme in Theme.allCases {
+            let palette = Palette(theme)
+            for role in Palette.phaseRoles + Palette.textRoles {
+                let c = palette.contrast(role) ?? 0
+                #expect(c >= 4.5, "\(theme) \(role): \(c)")
+            }
+        }
+        // The old palette, for the record: pure green and yellow on white.
+        #expect(RGB(0, 255, 0).contrast(with: Theme.light.background) < 1.5)
+        #expect(RGB(255, 255, 0).contrast(with: Theme.light.background) < 1.1)
+    }
+
+    @Test func theBackgroundIsFoundFromTheTerminalsAnswerOrCOLORFGBG() {
+        #expect(RGB.parseOSC("rgb:ffff/ffff/ffff") == RGB(255, 255, 255))
+        #expect(RGB.parseOSC("rgb:1e/1e/1e") == RGB(30, 30, 30))
+        #expect(RGB.parseOSC("rgb:fdfd/f6f6/e3e3").map(Theme.matching) == .light)   // Solarized light
+        #expect(RGB.parseOSC("rgb:0000/2b2b/3636").map(Theme.matching) == .dark)    // Solarized dark
+        #expect(RGB.parseOSC("nonsense") == nil)
+        #expect(Theme.fromCOLORFGBG("0;15") == .light)
+        #expect(Theme.fromCOLORFGBG("15;default;0") == .dark)
+        #expect(Theme.fromCOLORFGBG(nil) == nil && Theme.fromCOLORFGBG("x") == nil)
+        #expect(RGB.xterm(28) == RGB(0, 135, 0) && RGB.xterm(244) == RGB(128, 128, 128))
+    }
 }
