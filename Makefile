@@ -5,7 +5,7 @@ BIN := .build/release/runcore
 BUNDLE := runcore_RoutineFiles.resources
 ARGS ?=
 
-.PHONY: deps build run test install uninstall bench bench-long stress sanitize clean
+.PHONY: deps build run test install uninstall bench bench-long stress sanitize screenshots clean
 
 deps:
 	@bash scripts/check-deps.sh
@@ -59,6 +59,11 @@ sanitize: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
 	  $(SWIFT) test --scratch-path .build-asan --sanitize=address --filter $(UNIT_TESTS)
 	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --filter $(UNIT_TESTS)
+
+# The key screens in a real xterm under Xvfb, dark and light, as PNGs in doc/screens/ (installs xterm, Xvfb,
+# xdotool and ImageMagick when root).
+screenshots: build
+	bash scripts/screenshots.sh
 
 clean:
 	rm -rf .build .build-asan .build-tsan
