@@ -22,7 +22,9 @@ let package = Package(
         ),
         .target(name: "History", dependencies: ["RoutineKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TerminalUI", dependencies: ["RoutineKit"]),
-        .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
+        // The fault handler that gives the terminal back after a crash, in C: it must be async-signal-safe.
+        .target(name: "CFaultGuard"),
+        .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "CFaultGuard", "TerminalUI"]),
         .target(
             name: "RuncoreCLI",
             dependencies: [

@@ -43,4 +43,5 @@ static inline FILE *nc_stdout(void) { return stdout; }
 static inline FILE *nc_stdin(void) { return stdin; }
 static inline void nc_flush_stdout(void) { fflush(stdout); }
 static inline const char *nc_codeset(void) { return nl_langinfo(CODESET); }
+
 #endif

@@ -80,7 +80,16 @@ public struct Stats: Sendable, Equatable {
     /// A day counts towards a streak (and as a core day) only when a session on it completed at least one
     /// exercise step: a session quit in its get-ready is in the history but does not make the day.
     public static func compute(sessions: [SessionRow], holds: [HoldRow], today: Date, calendar: Calendar) -> Stats {
-        let active = sessions.filter { $0.blocks.contains { $0.isExercise && $0.completed } }
+        let days = sessions.map { s in
+            DayActivity(day: s.day, routineID: s.routineID, exercised: s.blocks.contains { $0.isExercise && $0.completed })
+        }
+        return compute(days: days, sessions: sessions.count, best: holds.max { $0.seconds < $1.seconds },
+                       last: Array(holds.prefix(5)), today: today, calendar: calendar)
+    }
+
+    public static func compute(days activity: [DayActivity], sessions: Int, best: HoldRow?, last: [HoldRow],
+                               today: Date, calendar: Calendar) -> Stats {
+        let active = activity.filter(\.exercised)
         let days = Set(active.compactMap { dayDate($0.day, calendar) })
         let todayStart = calendar.startOfDay(for: today)
 
@@ -108,8 +117,7 @@ public struct Stats: Sendable, Equatable {
             weeks.append((dayString(monday, calendar), coreDays.filter { $0 >= monday && $0 < next }.count))
             monday = next
         }
-        let best = holds.max { $0.seconds < $1.seconds }
-        return Stats(sessions: sessions.count, bestHold: best, lastHolds: Array(holds.prefix(5)),
+        return Stats(sessions: sessions, bestHold: best, lastHolds: last,
                      currentStreak: current, longestStreak: longest, coreWeeks: weeks)
     }
 
@@ -121,7 +129,7 @@ public struct Stats: Sendable, Equatable {
 
     static func dayDate(_ day: String, _ calendar: Calendar) -> Date? {
         let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
+        guard parts.count == 3, (1...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
         return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 }

@@ -1,3 +1,4 @@
+import CFaultGuard
 import CNcursesw
 import Foundation
 import TerminalUI
@@ -50,11 +51,21 @@ public final class Terminal {
         let term = environment["TERM"] ?? ""
         setsTitle = ["xterm", "tmux", "screen", "rxvt", "alacritty", "kitty", "foot", "wezterm", "vte", "konsole", "gnome"]
             .contains { term.hasPrefix($0) }
+        fault_guard_arm()
         guard let sp = newterm(nil, nc_stdout(), nc_stdin()) else {
             throw TerminalUnavailable(description: "cannot start full screen on this terminal (TERM=\(term.isEmpty ? "unset" : term))")
         }
         screenPtr = sp
         set_term(sp)
+        // A terminal that cannot place the cursor (TERM=dumb, say) cannot show a full screen.
+        let cup = tigetstr("cup")
+        if cup == nil || Int(bitPattern: cup) == -1 {
+            endwin()
+            delscreen(sp)
+            screenPtr = nil
+            fault_guard_disarm()
+            throw TerminalUnavailable(description: "TERM=\(term.isEmpty ? "unset" : term) cannot place the cursor, so no full screen")
+        }
         active = true
         cbreak()
         noecho()
@@ -151,6 +162,7 @@ public final class Terminal {
         if setsTitle { writeRaw("\u{1B}[23;0t") }
         if let sp = screenPtr { delscreen(sp) }
         screenPtr = nil
+        fault_guard_disarm()
     }
 
     /// For Ctrl-Z: give the shell a normal terminal. `resume()` takes the screen back.
@@ -193,10 +205,12 @@ public final class Terminal {
                 var text = ""
                 var end = x
                 while end < screen.width, screen[end, y].style == style,
-                      full || last.map({ $0[end, y] != screen[end, y] }) ?? true {
-                    text.append(screen[end, y].char)
+                      full || last.map({ $0[end, y] != screen[end, y] }) ?? true || screen[end, y].isContinuation {
+                    // The right half of a wide character is drawn with its left half.
+                    if !screen[end, y].isContinuation { text.append(screen[end, y].char) }
                     end += 1
                 }
+                if text.isEmpty { x = end; continue }
                 wattrset(nc_stdscr(), Int32(bitPattern: attributes(style)))
                 mvwaddstr(nc_stdscr(), Int32(y), Int32(x), text)
                 x = end

@@ -44,13 +44,13 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
     screen.put(fit(" runcore · warm-up and core for runners", width), x: 0, y: 0, style: accent)
     let hints = " ↑↓ choose · Enter start · h history · q quit"
     screen.put(fit(hints, width), x: 0, y: height - 1, style: muted)
-    let titleWidth = min(max(v.items.map(\.title.count).max() ?? 0, 10), max(4, width - 14))
+    let titleWidth = min(max(v.items.map(\.title.columns).max() ?? 0, 10), max(4, width - 14))
     var y = height >= 8 ? 2 : 1
     let lastListRow = height - (height >= 8 ? 3 : 2)
     for (i, item) in v.items.enumerated() where y <= lastListRow {
         let chosen = i == v.selected
         let title = fit(item.title, titleWidth)
-        let line = (chosen ? " ▶ " : "   ") + title + String(repeating: " ", count: max(1, titleWidth - title.count + 2)) + String(repeating: " ", count: max(0, 5 - item.total.count)) + item.total
+        let line = (chosen ? " ▶ " : "   ") + title + String(repeating: " ", count: max(1, titleWidth - title.columns + 2)) + String(repeating: " ", count: max(0, 5 - item.total.count)) + item.total
         screen.put(fit(line, width), x: 0, y: y, style: chosen ? Style(v.colour ? .work : .normal, bold: true, reverse: !v.colour) : .plain)
         y += 1
     }

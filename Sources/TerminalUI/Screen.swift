@@ -25,6 +25,10 @@ public struct Cell: Equatable, Sendable {
         self.char = char
         self.style = style
     }
+
+    /// The right half of a wide character: the terminal draws the character over both cells.
+    public static let continuationMark: Character = "\u{0}"
+    public var isContinuation: Bool { char == Self.continuationMark }
 }
 
 /// A grid of cells: what the terminal should show. Rendering produces one; the terminal layer draws
@@ -47,29 +51,45 @@ public struct Screen: Equatable, Sendable {
         set { cells[y * width + x] = newValue }
     }
 
-    /// Writes `text` from column `x` of row `y`, clipped to the screen. Returns the column after it.
+    /// Writes `text` from column `x` of row `y`, clipped to the screen, by display width: a wide character
+    /// takes two cells (the second marked as its continuation) and is left out if only one is left. Returns
+    /// the column after it. Control characters never reach a cell.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain) -> Int {
         guard y >= 0, y < height else { return x }
         var col = x
-        for ch in text {
-            if col >= width { break }
-            if col >= 0 { self[col, y] = Cell(ch, style) }
-            col += 1
+        for ch in DisplayWidth.normalized(text) {
+            let w = DisplayWidth.of(ch)
+            if w == 0 { continue }
+            if col + w > width { break }
+            if col >= 0 {
+                clearWide(at: col, y)
+                if w == 2 { clearWide(at: col + 1, y) }
+                self[col, y] = Cell(ch, style)
+                if w == 2 { self[col + 1, y] = Cell(Cell.continuationMark, style) }
+            }
+            col += w
         }
         return col
+    }
+
+    /// Before cell (x, y) is written: a wide character that covers it is blanked whole.
+    private mutating func clearWide(at x: Int, _ y: Int) {
+        guard x >= 0, x < width else { return }
+        if self[x, y].isContinuation, x > 0 { self[x - 1, y] = Cell(" ", self[x - 1, y].style) }
+        if x + 1 < width, self[x + 1, y].isContinuation { self[x + 1, y] = Cell(" ", self[x + 1, y].style) }
     }
 
     /// Writes `text` centred on row `y`, cut with "…" if it does not fit.
     public mutating func center(_ text: String, y: Int, style: Style = .plain) {
         let t = fit(text, width)
-        put(t, x: max(0, (width - t.count) / 2), y: y, style: style)
+        put(t, x: max(0, (width - t.columns) / 2), y: y, style: style)
     }
 
     /// The rows as text, trailing spaces removed: the picture a test compares.
     public var lines: [String] {
         (0..<height).map { y in
-            var row = String((0..<width).map { self[$0, y].char })
+            var row = String((0..<width).compactMap { self[$0, y].isContinuation ? nil : self[$0, y].char })
             while row.last == " " { row.removeLast() }
             return row
         }
@@ -79,24 +99,33 @@ public struct Screen: Equatable, Sendable {
     public var text: String { lines.joined(separator: "\n") }
 }
 
-/// `text` cut to `width` characters, ending in "…" when something was cut.
+/// `text` cut to `width` columns, ending in "…" when something was cut.
 public func fit(_ text: String, _ width: Int) -> String {
     guard width > 0 else { return "" }
-    if text.count <= width { return text }
-    return String(text.prefix(width - 1)) + "…"
+    let t = DisplayWidth.normalized(text)
+    if t.columns <= width { return t }
+    var out = ""
+    var used = 0
+    for ch in t {
+        let w = DisplayWidth.of(ch)
+        if used + w > width - 1 { break }
+        out.append(ch)
+        used += w
+    }
+    return out + "…"
 }
 
-/// Splits `text` into at most `maxLines` lines of at most `width` characters, at spaces where possible;
+/// Splits `text` into at most `maxLines` lines of at most `width` columns, at spaces where possible;
 /// the last line ends in "…" if text was left over.
 public func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
     guard width > 0, maxLines > 0 else { return [] }
     var lines: [String] = []
     var current = ""
-    var words = text.split(separator: " ").map(String.init)
+    var words = DisplayWidth.normalized(text).split(separator: " ").map(String.init)
     while !words.isEmpty {
         let w = words.removeFirst()
         let candidate = current.isEmpty ? w : current + " " + w
-        if candidate.count <= width {
+        if candidate.columns <= width {
             current = candidate
             continue
         }
@@ -105,9 +134,18 @@ public func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
             current = ""
             words.insert(w, at: 0)
         } else {
-            lines.append(String(w.prefix(width)))
-            let rest = String(w.dropFirst(width))
-            if !rest.isEmpty { words.insert(rest, at: 0) }
+            // A word longer than the line: cut it by columns.
+            var head = ""
+            var used = 0
+            var rest = Substring(w)
+            while let ch = rest.first, used + DisplayWidth.of(ch) <= width {
+                head.append(ch)
+                used += DisplayWidth.of(ch)
+                rest = rest.dropFirst()
+            }
+            if head.isEmpty, let ch = rest.first { head.append(ch); rest = rest.dropFirst() }
+            lines.append(head)
+            if !rest.isEmpty { words.insert(String(rest), at: 0) }
         }
         if lines.count == maxLines {
             let left = ([current] + words).filter { !$0.isEmpty }

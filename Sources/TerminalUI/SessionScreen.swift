@@ -209,7 +209,7 @@ struct SessionRenderer {
     }
 
     mutating func drawTiny() {
-        let text = width >= 21 ? "\(clockText) · enlarge window" : width >= clockText.count + 8 ? "\(clockText) enlarge" : clockText
+        let text = width >= 21 ? "\(clockText) · enlarge window" : width >= clockText.columns + 8 ? "\(clockText) enlarge" : clockText
         screen.put(fit(text, width), x: 0, y: 0, style: phaseStyle)
     }
 
@@ -257,10 +257,10 @@ struct SessionRenderer {
         }
         let indent = width >= 30 ? " " : ""
         let long = indent + keys.map(\.0).joined(separator: " · ")
-        if long.count <= width { return long }
+        if long.columns <= width { return long }
         while keys.count > 1 {
             let text = indent + keys.map(\.1).joined(separator: " · ")
-            if text.count <= width { return text }
+            if text.columns <= width { return text }
             let drop = keys.indices.max { keys[$0].2 < keys[$1].2 }!
             keys.remove(at: drop)
         }
@@ -316,7 +316,7 @@ struct SessionRenderer {
         let detail = detailText
         if compactReady {
             rows.append(("\(nameWithSide) · \(clockText)", phaseStyle, false))
-        } else if !big, !detail.isEmpty, nameWithSide.count + 3 + detail.count <= textWidth {
+        } else if !big, !detail.isEmpty, nameWithSide.columns + 3 + detail.columns <= textWidth {
             rows.append((nameWithSide + " · " + detail, phaseStyle, false))
         } else {
             rows.append((big && bigSide != nil ? nameText : nameWithSide, phaseStyle, false))
@@ -412,7 +412,7 @@ struct SessionRenderer {
         }
         while layout.count > available { layout.removeLast() }
         var y = 1 + max(0, (available - layout.count) / 2)
-        let digitWidth = layout.first(where: { $0.digits })?.text.count ?? 0
+        let digitWidth = layout.first(where: { $0.digits })?.text.columns ?? 0
         let digitX = max(0, (width - digitWidth) / 2)
         for row in layout {
             if row.digits {
@@ -428,18 +428,18 @@ struct SessionRenderer {
         let total = session.timeline.blocks.count
         let right = session.current == nil ? "" : "step \(session.index + 1) of \(total) "
         let left = " " + session.timeline.title
-        screen.put(fit(left, max(0, width - right.count - 1)), x: 0, y: 0, style: muted)
-        screen.put(right, x: max(0, width - right.count), y: 0, style: muted)
-        if let note = v.note, width - left.count - right.count > 8 {
-            let n = fit(note, width - left.count - right.count - 4)
-            screen.put(n, x: left.count + 2, y: 0, style: style(.alert, bold: true))
+        screen.put(fit(left, max(0, width - right.columns - 1)), x: 0, y: 0, style: muted)
+        screen.put(right, x: max(0, width - right.columns), y: 0, style: muted)
+        if let note = v.note, width - left.columns - right.columns > 8 {
+            let n = fit(note, width - left.columns - right.columns - 4)
+            screen.put(n, x: min(left.columns, width - right.columns - 2) + 2, y: 0, style: style(.alert, bold: true))
         }
     }
 
     /// "━━━━━━━───────  6:31 left": the whole routine, done part in the accent colour.
     mutating func drawProgress(y: Int) {
         let label = " " + leftText
-        let barWidth = max(0, width - label.count - (width >= 30 ? 2 : 0))
+        let barWidth = max(0, width - label.columns - (width >= 30 ? 2 : 0))
         let x0 = width >= 30 ? 1 : 0
         let done = Int((session.progress(at: v.now) * Double(barWidth)).rounded(.down))
         for i in 0..<barWidth {
@@ -482,7 +482,7 @@ struct SessionRenderer {
             lines.append(("Any key goes back; the clock keeps running.", muted))
         }
         let shown = Array(lines.prefix(available))
-        let blockWidth = min(width - 2, shown.map { $0.0.count }.max() ?? 0)
+        let blockWidth = min(width - 2, shown.map { $0.0.columns }.max() ?? 0)
         let x = max(1, (width - blockWidth) / 2)
         for (i, (text, st)) in shown.enumerated() { screen.put(fit(text, width - x), x: x, y: top + i, style: st) }
     }

@@ -135,7 +135,7 @@ struct HistoryStoreTests {
         try sqlite.run()
         sqlite.waitUntilExit()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: HistoryError(file: path, reason: "this is not a runcore history database; it was left untouched")) {
+        #expect(throws: HistoryError(file: path, reason: "not a runcore history database; it was left untouched")) {
             try HistoryStore(path: path)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)

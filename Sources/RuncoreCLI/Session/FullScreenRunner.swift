@@ -34,11 +34,14 @@ final class FullScreenRunner {
         driver.tick()
         draw()
         driver.beginRecording()
+        // Test-only (documented in the README): crash on purpose once full screen is up, to prove the
+        // terminal is given back.
+        if driver.testCrash { fatalError("RUNCORE_TEST_CRASH: a crash on purpose") }
         while true {
             driver.tick()
             if session.status.isFinished { break }
             draw()
-            var wake = session.nextWake(after: driver.clock())
+            var wake = driver.nextWake()
             if let end = terminal.flashEnds { wake = min(wake ?? end, end) }
             let events = terminal.waitForInput(timeout: wake.map { $0 - driver.clock() }, watchFD: signals.readFD)
             terminal.finishFlash(now: driver.clock())

@@ -89,13 +89,69 @@ final class MultiSink: CueSink {
 }
 
 /// `--on-event CMD`: runs CMD through /bin/sh, without waiting, at each step start, pause, resume and
-/// finish, with RUNCORE_EVENT, RUNCORE_STEP and RUNCORE_SECONDS_LEFT in its environment.
-struct EventHook {
+/// finish, with RUNCORE_EVENT, RUNCORE_STEP and RUNCORE_SECONDS_LEFT in its environment. At most four run at
+/// once: an event that comes while four are still running is dropped. Finished runs are reaped as the
+/// session goes; runs that failed (a non-zero status, a command not found) and dropped events are reported
+/// once, at the end.
+final class EventHook {
     let command: String
+    static let maxRunning = 4
+    private var running: Set<pid_t> = []
+    private(set) var runs = 0
+    private(set) var failures: [Int32] = []
+    private(set) var dropped = 0
+
+    init(_ command: String) { self.command = command }
 
     func fire(_ event: String, step: String, secondsLeft: Int?) {
+        collect()
+        guard running.count < Self.maxRunning else {
+            dropped += 1
+            return
+        }
         var env = ["RUNCORE_EVENT": event, "RUNCORE_STEP": step]
         env["RUNCORE_SECONDS_LEFT"] = secondsLeft.map(String.init) ?? ""
-        Spawner.spawn(["/bin/sh", "-c", command], extraEnv: env, keepStderr: false)
+        runs += 1
+        if let pid = Spawner.spawn(["/bin/sh", "-c", command], extraEnv: env, keepStderr: false) {
+            running.insert(pid)
+        } else {
+            failures.append(127)
+        }
+    }
+
+    /// Notes the runs that have ended.
+    func collect() {
+        Spawner.reap()
+        for pid in running {
+            guard let code = Spawner.exited.removeValue(forKey: pid) else { continue }
+            running.remove(pid)
+            if code != 0 { failures.append(code) }
+        }
+    }
+
+    /// The one line for the end, if anything went wrong. Runs still going get up to `grace` to finish.
+    func report(grace: TimeInterval = 0.2) -> String? {
+        let deadline = Date().addingTimeInterval(grace)
+        collect()
+        while !running.isEmpty && Date() < deadline {
+            usleep(10_000)
+            collect()
+        }
+        guard !failures.isEmpty || dropped > 0 else { return nil }
+        var parts: [String] = []
+        if !failures.isEmpty {
+            let codes = Set(failures).sorted().map { code -> String in
+                switch code {
+                case 127: return "127: command not found"
+                case 126: return "126: not executable"
+                default: return String(code)
+                }
+            }
+            parts.append("\(failures.count) of \(runs) runs failed (exit \(codes.joined(separator: ", ")))")
+        }
+        if dropped > 0 {
+            parts.append("\(dropped) event\(dropped == 1 ? " was" : "s were") dropped while \(Self.maxRunning) runs were still going")
+        }
+        return "runcore: --on-event: " + parts.joined(separator: "; ")
     }
 }

@@ -10,7 +10,12 @@ enum Preflight {
 
     /// Handles `args` (without the program name) if it is one of those cases, printing what it has to say.
     /// Returns the exit status then, nil to go on as usual.
-    static func handle(_ args: [String]) -> Int32? {
+    static func handle(_ args: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32? {
+        let informational = args.contains { ["--help", "-h", "--version", "--generate-completion-script"].contains($0) } || args.first == "help"
+        if !informational, !Paths.canResolve(dataDirOption: value(of: "--data-dir", in: args), environment: environment) {
+            Out.error("runcore: cannot find your home folder (HOME is empty or not an absolute path, and the account has none); give --data-dir DIR")
+            return Exit.ioError
+        }
         guard let first = args.first, !first.hasPrefix("-") else { return nil }
         let commands = RuncoreCommand.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         let context = Context(dataDir: value(of: "--data-dir", in: args))

@@ -22,16 +22,17 @@ enum HistoryText {
     /// A hold from the database (seconds) as the screens show it: 0:45.2.
     static func holdText(_ seconds: Double) -> String { holdClock(DurationText.nanos(fromSeconds: seconds)) }
 
-    /// One line a session: when, which routine, how it ended, active time, holds.
+    /// One line a session: when, which routine, how it ended, exercise time, holds.
+    static func tableRow(_ s: SessionRow, calendar: Calendar) -> String {
+        var line = stamp(s.startedAt, calendar) + "  " + s.routineID.padding(toLength: max(7, s.routineID.count), withPad: " ", startingAt: 0)
+            + "  " + s.outcome.padding(toLength: 11, withPad: " ", startingAt: 0) + "  " + clock(s.activeSeconds).leftPadded(6)
+        let holds = s.holds.filter(\.completed).map { holdText($0.seconds) }
+        if !holds.isEmpty { line += "  hold " + holds.joined(separator: ", ") }
+        return line
+    }
+
     static func table(_ sessions: [SessionRow], calendar: Calendar) -> String {
-        let idWidth = max(7, sessions.map(\.routineID.count).max() ?? 7)
-        return sessions.map { s in
-            var line = stamp(s.startedAt, calendar) + "  " + s.routineID.padding(toLength: idWidth, withPad: " ", startingAt: 0)
-                + "  " + s.outcome.padding(toLength: 11, withPad: " ", startingAt: 0) + "  " + clock(s.activeSeconds).leftPadded(6)
-            let holds = s.holds.filter(\.completed).map { holdText($0.seconds) }
-            if !holds.isEmpty { line += "  hold " + holds.joined(separator: ", ") }
-            return line
-        }.joined(separator: "\n")
+        sessions.map { tableRow($0, calendar: calendar) }.joined(separator: "\n")
     }
 
     /// Every session with its blocks and holds, as JSON: seconds to the millisecond, no escaped slashes.
@@ -74,22 +75,22 @@ enum HistoryText {
     static let csvColumns = ["id", "routine_id", "routine_title", "started_at", "ended_at", "day", "outcome",
                              "planned_seconds", "active_seconds", "params", "blocks_done", "blocks_total", "holds_seconds"]
 
-    static func csv(_ sessions: [SessionRow]) -> String {
+    static var csvHeader: String { csvColumns.joined(separator: ",") + "\r\n" }
+
+    static func csvRow(_ s: SessionRow) -> String {
         func field(_ s: String) -> String {
             s.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
         func num(_ d: Double) -> String { String(format: "%.3f", d) }
-        var out = csvColumns.joined(separator: ",") + "\r\n"
-        for s in sessions {
-            let params = s.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
-            let row = [String(s.id), s.routineID, s.routineTitle, iso(s.startedAt) ?? "", iso(s.endedAt) ?? "",
-                       s.day, s.outcome, num(s.plannedSeconds), num(s.activeSeconds), params,
-                       String(s.blocks.filter(\.completed).count), String(s.plannedBlocks ?? s.blocks.count),
-                       s.holds.filter(\.completed).map { num($0.seconds) }.joined(separator: ";")]
-            out += row.map(field).joined(separator: ",") + "\r\n"
-        }
-        return out
+        let params = s.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+        let row = [String(s.id), s.routineID, s.routineTitle, iso(s.startedAt) ?? "", iso(s.endedAt) ?? "",
+                   s.day, s.outcome, num(s.plannedSeconds), num(s.activeSeconds), params,
+                   String(s.blocks.filter(\.completed).count), String(s.plannedBlocks ?? s.blocks.count),
+                   s.holds.filter(\.completed).map { num($0.seconds) }.joined(separator: ";")]
+        return row.map(field).joined(separator: ",") + "\r\n"
     }
+
+    static func csv(_ sessions: [SessionRow]) -> String { csvHeader + sessions.map(csvRow).joined() }
 
     /// The stats report: holds, streaks, and a bar for each of the last 8 weeks' core days.
     static func stats(_ s: Stats, calendar: Calendar) -> [String] {

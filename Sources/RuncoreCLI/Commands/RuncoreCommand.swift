@@ -29,7 +29,14 @@ public struct RuncoreCommand: ParsableCommand {
     public static func launch() {
         launchedAt = MonotonicClock.now()
         if let status = Preflight.handle(Array(CommandLine.arguments.dropFirst())) { Foundation.exit(status) }
-        main()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            Out.finish()
+            exit(withError: error)
+        }
+        Out.finish()
     }
 
     public func run() throws {

@@ -2,17 +2,6 @@ import Foundation
 import RoutineKit
 import TerminalUI
 
-/// Keeps what a session did. The history database implements it; a failure to save never stops a session.
-protocol SessionRecorder: AnyObject {
-    func begin(_ timeline: Timeline)
-    func save(_ record: BlockRecord)
-    func finish(_ outcome: Outcome)
-    /// Writes what `save` and `finish` gathered since the last flush, as one transaction.
-    func flush()
-    /// Set when records cannot be kept (the session runs on, and the screen says so).
-    var warning: String? { get }
-}
-
 /// Feeds events to the engine and carries out its effects: cues, speech, the event hook and the record.
 /// Both front ends (full screen and plain) drive a session through this.
 final class SessionDriver {
@@ -23,6 +12,8 @@ final class SessionDriver {
     let recorder: SessionRecorder?
     /// Called for each effect, after it was carried out, with the instant of the event.
     var observe: (Effect, Nanos) -> Void = { _, _ in }
+    /// `RUNCORE_TEST_CRASH` is set: the full-screen runner crashes on purpose once it has drawn (a test hook).
+    var testCrash = ProcessInfo.processInfo.environment["RUNCORE_TEST_CRASH"] != nil
 
     init(timeline: Timeline, clock: @escaping () -> Nanos, cues: CueSink, hook: EventHook?, recorder: SessionRecorder?) {
         session = Session(timeline: timeline)
@@ -42,7 +33,15 @@ final class SessionDriver {
         recorder?.begin(session.timeline)
         for record in session.records { recorder?.save(record) }
         if case .finished(let outcome) = session.status { recorder?.finish(outcome) }
-        recorder?.flush()
+        recorder?.flush(now: clock())
+    }
+
+    /// When the loop must wake next: the engine's next change, or a write to try again.
+    func nextWake() -> Nanos? {
+        let now = clock()
+        let wake = session.nextWake(after: now)
+        guard let retry = recorder?.retryAt else { return wake }
+        return min(wake ?? retry, retry)
     }
 
     /// Ticks the engine at the present instant.
@@ -63,7 +62,7 @@ final class SessionDriver {
             observe(effect, at)
         }
         for effect in effects { perform(effect, at: at) }
-        recorder?.flush()
+        recorder?.flush(now: clock())
         Spawner.reap()
     }
 

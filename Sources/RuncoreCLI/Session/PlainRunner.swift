@@ -24,18 +24,18 @@ final class PlainRunner {
 
     var session: Session { driver.session }
 
-    /// Runs to the end; `afterStart` runs once the first line is out (and recording has begun).
-    func run(startAt: Nanos? = nil, afterStart: () -> Void = {}) -> Int32 {
+    /// Runs to the end. A problem saving history is said on standard error when it happens.
+    func run(startAt: Nanos? = nil) -> Int32 {
         driver.observe = { [unowned self] effect, at in self.report(effect, at: at) }
         driver.start(at: startAt)
         driver.tick()
         driver.beginRecording()
-        afterStart()
         while true {
+            for line in driver.recorder?.takeNews() ?? [] { Out.error(line) }
             driver.tick()
             if session.status.isFinished { break }
             let now = driver.clock()
-            var wake = session.nextWake(after: now)
+            var wake = driver.nextWake()
             if !stdinOpen, session.status == .running, let block = session.current, block.kind.countsUp {
                 let autoEnd = session.blockStart + session.pausedTotal + block.estimate
                 if now >= autoEnd {

@@ -72,7 +72,7 @@ enum Spawner {
     /// Runs `argv` with standard input and output on /dev/null (standard error too unless `keepStderr`),
     /// default signal handling, and `extraEnv` added to the environment. Returns false if it could not start.
     @discardableResult
-    static func spawn(_ argv: [String], extraEnv: [String: String] = [:], keepStderr: Bool = false) -> Bool {
+    static func spawn(_ argv: [String], extraEnv: [String: String] = [:], keepStderr: Bool = false) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -99,13 +99,22 @@ enum Spawner {
             cEnv.forEach { free($0) }
         }
         var pid: pid_t = 0
-        return posix_spawnp(&pid, argv[0], &actions, &attr, cArgs, cEnv) == 0
+        return posix_spawnp(&pid, argv[0], &actions, &attr, cArgs, cEnv) == 0 ? pid : nil
     }
+
+    /// Exit statuses of children reaped but not yet claimed (by pid): hooks look theirs up.
+    nonisolated(unsafe) static var exited: [pid_t: Int32] = [:]
 
     /// Collects finished children without blocking, so none is left a zombie.
     static func reap() {
         var status: Int32 = 0
-        while waitpid(-1, &status, WNOHANG) > 0 {}
+        while true {
+            let pid = waitpid(-1, &status, WNOHANG)
+            if pid <= 0 { break }
+            // WIFEXITED / WEXITSTATUS, WIFSIGNALED: a signal shows as 128 + its number, as in a shell.
+            let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+            exited[pid] = code
+        }
     }
 
     static func isInstalled(_ program: String, environment: [String: String]) -> Bool {

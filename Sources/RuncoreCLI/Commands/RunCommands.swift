@@ -170,7 +170,7 @@ struct Launcher {
     }
 
     func hook(_ settings: Settings) -> EventHook? {
-        (common.onEvent ?? settings.onEvent).map(EventHook.init)
+        (common.onEvent ?? settings.onEvent).map { EventHook($0) }
     }
 
     func runFullScreen(_ timeline: Timeline, routine: Routine, settings: Settings, terminal: Terminal,
@@ -185,10 +185,12 @@ struct Launcher {
         runner.notices = notices
         let status = runner.run(startAt: startAt)
         terminal.stop()
+        let unsaved = recorder.close(now: MonotonicClock.now, patience: HistoryRecorder.patience)
         if let note { Out.error("runcore: \(note)") }
         for n in notices { Out.error(n) }
         Out.line(SummaryText.render(driver.session, routine: routine, holdBest: holds?.best))
-        if let problem = recorder.problem { Out.error("runcore: history is not being saved: \(problem)") }
+        for line in recorder.takeNews() + unsaved { Out.error(line) }
+        if let line = driver.hook?.report() { Out.error(line) }
         return status
     }
 
@@ -196,26 +198,30 @@ struct Launcher {
                   notices: [String] = []) -> Int32 {
         let ttyErr = isatty(2) != 0
         let (cues, note) = cueSink(settings: settings,
-                                   bell: { if ttyErr { Out.write(2, "\u{07}") } }, flash: {})
+                                   bell: { if ttyErr { Out.raw(2, "\u{07}") } }, flash: {})
         if let note { Out.error("runcore: \(note)") }
         let holds = holdInfo(timeline)
         let recorder = HistoryRecorder(context: context)
         let driver = SessionDriver(timeline: timeline, clock: MonotonicClock.now, cues: cues, hook: hook(settings),
                                    recorder: recorder)
         let runner = PlainRunner(driver: driver, signals: signals)
-        let status = runner.run(startAt: startAt) {
-            if let problem = recorder.problem { Out.error("runcore: history is not being saved: \(problem)") }
-        }
+        let status = runner.run(startAt: startAt)
+        let unsaved = recorder.close(now: MonotonicClock.now, patience: HistoryRecorder.patience)
+        for line in recorder.takeNews() { Out.error(line) }
         Out.line(SummaryText.render(driver.session, routine: routine, holdBest: holds?.best))
+        // What could not be saved is said when it happens (above, as the session went) and again here.
+        for line in unsaved { Out.error(line) }
+        if let line = driver.hook?.report() { Out.error(line) }
         return status
     }
 
     /// The best and last holds, for routines with a hold step.
     func holdInfo(_ timeline: Timeline) -> HoldInfo? {
         guard timeline.blocks.contains(where: { if case .hold = $0.kind { return true } else { return false } }) else { return nil }
+        // Two indexed look-ups, whatever the history's length; unreadable rows are passed over.
         let store = context.historyForReading()
         let best = (try? store?.bestHold()) ?? nil
         let recent = ((try? store?.holds(limit: 5)) ?? nil) ?? []
-        return HoldInfo(best: best.map { Nanos($0 * 1e9) }, recent: recent.map { Nanos($0.seconds * 1e9) })
+        return HoldInfo(best: best.map(DurationText.nanos(fromSeconds:)), recent: recent.map { DurationText.nanos(fromSeconds: $0.seconds) })
     }
 }

@@ -165,12 +165,13 @@ extension Menu {
             return ["No sessions yet. Pick a routine and your sessions will show here."]
         }
         do {
-            let store = try HistoryStore(path: context.paths.historyFile.path, create: false)
-            let sessions = try store.sessions()
-            let stats = Stats.compute(sessions: sessions, holds: try store.holds(), today: context.now, calendar: context.calendar)
-            let table = sessions.isEmpty ? [] : HistoryText.table(Array(sessions.prefix(200)), calendar: context.calendar)
-                .split(separator: "\n").map { "  " + $0 }
-            return ["Last sessions, newest first"] + table + [""] + HistoryText.stats(stats, calendar: context.calendar)
+            let store = try HistoryStore.forReading(path: context.paths.historyFile.path)
+            let sessions = try store.sessions(limit: 200)
+            let stats = Stats.compute(days: try store.dayActivity(), sessions: try store.sessionCount(), best: try store.bestHoldRow(),
+                                      last: try store.holds(limit: 5), today: context.now, calendar: context.calendar)
+            let table = sessions.map { "  " + HistoryText.tableRow($0, calendar: context.calendar) }
+            let unreadable = store.problems.isEmpty ? [] : [""] + store.problems.map { "Left out: \($0)" }
+            return ["Last sessions, newest first"] + table + [""] + HistoryText.stats(stats, calendar: context.calendar) + unreadable
         } catch {
             return ["History cannot be read: \(error)"]
         }

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+
+extension HistoryStore {
+    enum Kind: Equatable {
+        case empty, current, older(Int), legacy, newer(Int), foreign
+    }
+
+    static func tables(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+    }
+
+    static func columns(_ db: Database, _ table: String) throws -> Set<String> {
+        Set(try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").compactMap { $0["name"] as String? })
+    }
+
+    static func kind(of db: Database) throws -> Kind {
+        let app = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        if app == applicationID {
+            if version > schemaVersion { return .newer(version) }
+            return version == schemaVersion ? .current : .older(version)
+        }
+        if app != 0 { return .foreign }
+        let tables = try tables(db)
+        if tables.isEmpty && version == 0 { return .empty }
+        return try isLegacy(db, tables: tables) ? .legacy : .foreign
+    }
+
+    static let v1Session: Set = ["id", "routine_id", "routine_title", "params", "started_at", "ended_at", "day",
+                                 "planned_seconds", "active_seconds", "outcome"]
+    static let v1Block: Set = ["id", "session_id", "position", "name", "kind", "set_label", "side", "item",
+                               "planned_seconds", "actual_seconds", "completed"]
+    static let v1Hold: Set = ["id", "session_id", "name", "seconds", "target_seconds", "completed", "recorded_at"]
+
+    /// A file from runcore before the mark: GRDB's migrations table naming only runcore's own migrations,
+    /// and exactly runcore's tables and columns. Anything else is another program's.
+    static func isLegacy(_ db: Database, tables: Set<String>) throws -> Bool {
+        let base: Set = ["session", "block", "hold", "grdb_migrations"]
+        guard tables == base || tables == base.union(["preference"]) else { return false }
+        let migrations = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        guard migrations == ["v1"] || migrations == ["v1", "v2"] else { return false }
+        let (s, b, h) = (try columns(db, "session"), try columns(db, "block"), try columns(db, "hold"))
+        return (s == v1Session || s == v1Session.union(["planned_blocks"]))
+            && (b == v1Block || b == v1Block.union(["ending"]))
+            && (h == v1Hold || h == v1Hold.union(["block_position"]))
+    }
+
+    /// Whether a newer schema still has every column this runcore reads.
+    static func understood(_ db: Database) throws -> Bool {
+        try columns(db, "session").isSuperset(of: v1Session)
+            && columns(db, "block").isSuperset(of: ["session_id", "position", "name", "kind", "actual_seconds", "completed"])
+            && columns(db, "hold").isSuperset(of: ["session_id", "name", "seconds", "completed", "recorded_at"])
+    }
+
+    /// Creates the schema or brings it up to date, in one exclusive transaction that looks again at what the
+    /// file is once it holds the lock: processes starting together on a new folder take turns, and the
+    /// later ones find the work done. Every step is idempotent.
+    static func prepareSchema(_ queue: DatabaseQueue) throws {
+        try queue.inDatabase { db in
+            // Taking the write lock may wait for another process creating the same schema.
+            try db.execute(sql: "PRAGMA busy_timeout = 5000")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = 0") }
+            try db.inTransaction(.immediate) {
+                switch try kind(of: db) {
+                case .current: return .commit
+                case .foreign, .newer:
+                    throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "not a runcore history database; it was left untouched")
+                case .empty:
+                    try createSchema(db)
+                case .legacy, .older:
+                    if !(try columns(db, "block")).contains("ending") { try db.execute(sql: "ALTER TABLE block ADD COLUMN ending TEXT") }
+                    if !(try columns(db, "session")).contains("planned_blocks") {
+                        try db.execute(sql: "ALTER TABLE session ADD COLUMN planned_blocks INTEGER")
+                    }
+                    if !(try columns(db, "hold")).contains("block_position") {
+                        try db.execute(sql: "ALTER TABLE hold ADD COLUMN block_position INTEGER")
+                    }
+                    try db.execute(sql: "CREATE TABLE IF NOT EXISTS preference (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+                    try createIndexes(db)
+                }
+                try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+                try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+                return .commit
+            }
+        }
+    }
+
+    static func createSchema(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS session (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, routine_id TEXT NOT NULL, routine_title TEXT NOT NULL,
+              params TEXT NOT NULL, started_at DATETIME NOT NULL, ended_at DATETIME, day TEXT NOT NULL,
+              planned_seconds DOUBLE NOT NULL, active_seconds DOUBLE NOT NULL DEFAULT 0, outcome TEXT NOT NULL,
+              planned_blocks INTEGER);
+            CREATE TABLE IF NOT EXISTS block (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+              position INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, set_label TEXT, side TEXT, item TEXT,
+              planned_seconds DOUBLE, actual_seconds DOUBLE NOT NULL, completed BOOLEAN NOT NULL, ending TEXT);
+            CREATE TABLE IF NOT EXISTS hold (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+              name TEXT NOT NULL, seconds DOUBLE NOT NULL, target_seconds DOUBLE, completed BOOLEAN NOT NULL,
+              recorded_at DATETIME NOT NULL, block_position INTEGER);
+            CREATE TABLE IF NOT EXISTS preference (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+            """)
+        try createIndexes(db)
+    }
+
+    /// Indexes for what is asked often: sessions newest first, a routine's last sessions, a session's
+    /// blocks and holds, the last holds and the best one.
+    static func createIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX IF NOT EXISTS session_by_start ON session(started_at, id);
+            CREATE INDEX IF NOT EXISTS session_by_routine ON session(routine_id, started_at);
+            CREATE INDEX IF NOT EXISTS block_by_session ON block(session_id, position);
+            CREATE INDEX IF NOT EXISTS hold_by_session ON hold(session_id);
+            CREATE INDEX IF NOT EXISTS hold_by_time ON hold(completed, recorded_at);
+            CREATE INDEX IF NOT EXISTS hold_by_seconds ON hold(completed, seconds);
+            """)
+    }
+}

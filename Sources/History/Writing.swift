@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import RoutineKit
+
+extension HistoryStore {
+    /// What a session's row starts with.
+    public struct SessionStart: Sendable, Equatable {
+        public var routineID: String
+        public var title: String
+        public var params: [String: String]
+        public var startedAt: Date
+        public var day: String
+        public var plannedSeconds: Double
+        public var plannedBlocks: Int?
+        public init(routineID: String, title: String, params: [String: String], startedAt: Date, day: String,
+                    plannedSeconds: Double, plannedBlocks: Int?) {
+            self.routineID = routineID
+            self.title = title
+            self.params = params
+            self.startedAt = startedAt
+            self.day = day
+            self.plannedSeconds = plannedSeconds
+            self.plannedBlocks = plannedBlocks
+        }
+    }
+
+    /// Writes what one flush of a session gathered, in one transaction: the session's row if `start` is given,
+    /// its blocks, and its end. Returns the session's id.
+    @discardableResult
+    public func commit(start: SessionStart?, session: Int64?, records: [BlockRecord], finish: (Outcome, Date)?, at date: Date) throws -> Int64 {
+        try write { db in
+            var id = session ?? -1
+            if let b = start {
+                let json = String(decoding: (try? JSONSerialization.data(withJSONObject: b.params, options: [.sortedKeys])) ?? Data("{}".utf8),
+                                  as: UTF8.self)
+                try db.execute(sql: """
+                    INSERT INTO session (routine_id, routine_title, params, started_at, day, planned_seconds, planned_blocks, outcome)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'interrupted')
+                    """, arguments: [b.routineID, b.title, json, b.startedAt, b.day, b.plannedSeconds, b.plannedBlocks])
+                id = db.lastInsertedRowID
+            }
+            for record in records { try Self.insert(record, session: id, at: date, db) }
+            if let (outcome, end) = finish {
+                try db.execute(sql: "UPDATE session SET outcome = ?, ended_at = ? WHERE id = ?", arguments: [outcome.rawValue, end, id])
+            }
+            return id
+        }
+    }
+
+    /// Records the start of a session, as interrupted until it is finished.
+    public func begin(routineID: String, title: String, params: [String: String], startedAt: Date, day: String,
+                      plannedSeconds: Double, plannedBlocks: Int? = nil) throws -> Int64 {
+        try commit(start: SessionStart(routineID: routineID, title: title, params: params, startedAt: startedAt, day: day,
+                                       plannedSeconds: plannedSeconds, plannedBlocks: plannedBlocks),
+                   session: nil, records: [], finish: nil, at: startedAt)
+    }
+
+    /// Adds a finished (or cut-short) block, and its hold if it was one; the session's active time grows.
+    public func add(_ record: BlockRecord, session: Int64, at date: Date) throws {
+        try self.record([record], finish: nil, session: session, at: date)
+    }
+
+    /// Adds blocks and, if given, the session's end, in one transaction.
+    public func record(_ records: [BlockRecord], finish: (Outcome, Date)?, session: Int64, at date: Date) throws {
+        try commit(start: nil, session: session, records: records, finish: finish, at: date)
+    }
+
+    /// Writes a block's record, replacing an earlier record of the same block (the runner went back to it),
+    /// so each block has one row with the active time of all its visits.
+    private static func insert(_ record: BlockRecord, session: Int64, at date: Date, _ db: Database) throws {
+        let b = record.block
+        let actual = Double(record.actual) / 1e9
+        try db.execute(sql: "DELETE FROM hold WHERE block_position = ? AND session_id = ?", arguments: [record.index, session])
+        try db.execute(sql: "DELETE FROM block WHERE position = ? AND session_id = ?", arguments: [record.index, session])
+        try db.execute(sql: """
+            INSERT INTO block (session_id, position, name, kind, set_label, side, item, planned_seconds, actual_seconds, completed, ending)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [session, record.index, b.name, b.kind.word, b.set.map { "\($0.index)/\($0.count)" },
+                             b.side, b.item, b.duration.map { Double($0) / 1e9 }, actual, record.completed, record.ending.rawValue])
+        if case .hold(let target) = b.kind {
+            try db.execute(sql: """
+                INSERT INTO hold (session_id, block_position, name, seconds, target_seconds, completed, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [session, record.index, b.title, actual, target.map { Double($0) / 1e9 }, record.completed, date])
+        }
+        try db.execute(sql: """
+            UPDATE session SET active_seconds = (SELECT COALESCE(SUM(actual_seconds), 0) FROM block
+              WHERE session_id = ?1 AND kind IN ('work', 'reps', 'hold') AND COALESCE(ending, '') != 'lapsed') WHERE id = ?1
+            """, arguments: [session])
+    }
+
+    public func finish(session: Int64, outcome: Outcome, endedAt: Date) throws {
+        try record([], finish: (outcome, endedAt), session: session, at: endedAt)
+    }
+
+    /// Remembers a choice the runner made (the muscle groups picked in the menu), by key.
+    public func setPreference(_ key: String, _ value: String) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO preference (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
+}

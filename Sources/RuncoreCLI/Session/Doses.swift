@@ -1,0 +1,54 @@
+import Foundation
+import History
+import RoutineKit
+
+/// Doses suggested from history: the warm-up's plank and the hold target follow the plank progression.
+enum Progression {
+    static let progressing: [String: String] = ["warmup": "plank", "hold": "target"]
+
+    static func suggest(for routine: Routine, context: Context) -> ParamValues? {
+        guard let name = progressing[routine.id], let param = routine.param(named: name),
+              case .duration(_, let lo, let hi) = param.kind else { return nil }
+        // The newest sessions, as far back as the last one whose dose lay in the range (an index makes
+        // this a few rows however long the history is).
+        var sessions: [SessionRow] = []
+        try? context.historyForReading()?.forEachSession(routine: routine.id) { s in
+            sessions.append(s)
+            let dose = s.params[name].flatMap(DurationText.parse)
+            return !(dose.map { (PlankProgression.start...PlankProgression.top).contains($0) } ?? false) && sessions.count < 100
+        }
+        var (secs, reason) = PlankProgression.next(param: name, sessions: sessions, now: context.now, calendar: context.calendar)
+        if let lo { secs = max(lo, secs) }
+        if let hi { secs = min(hi, secs) }
+        var values = ParamValues()
+        values[name] = .seconds(secs)
+        values.reasons[name] = reason
+        return values
+    }
+}
+
+/// The runner's picks from the menu's checklist (the muscle groups to foam roll today), kept in the history
+/// database and used as the default next time.
+enum MenuPicks {
+    static func key(_ routine: Routine, _ param: String) -> String { "pick:\(routine.id):\(param)" }
+
+    static func load(routine: Routine, context: Context) -> [(String, ParamValue)] {
+        guard let store = context.historyForReading() else { return [] }
+        return routine.params.compactMap { p in
+            guard case .list = p.kind, let text = try? store.preference(key(routine, p.name)),
+                  let value = try? p.parse(text) else { return nil }
+            return (p.name, value)
+        }
+    }
+
+    /// Saves a pick; returns a line to show if it could not be kept.
+    static func save(routine: Routine, param: String, items: [String], context: Context) -> String? {
+        do {
+            let store = try HistoryStore(path: context.paths.historyFile.path)
+            try store.setPreference(key(routine, param), items.joined(separator: ","))
+            return nil
+        } catch {
+            return "your pick could not be saved for next time: \(error)"
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Exit statuses (DESIGN.md).
+public enum Exit {
+    public static let finished: Int32 = 0
+    public static let stoppedByUser: Int32 = 1
+    public static let usage: Int32 = 64
+    public static let badData: Int32 = 65
+    public static let ioError: Int32 = 74
+    public static let sigHUP: Int32 = 129
+    public static let sigINT: Int32 = 130
+    public static let sigTERM: Int32 = 143
+}
+
+/// Writes to standard output or error without buffering surprises: plain mode relies on each line arriving
+/// at the moment it is printed.
+///
+/// Everything printed passes one sanitiser: escape sequences and other control characters (C0 but tab,
+/// newline and carriage return; DEL; C1) are removed, whatever their source (a routine file, a file name,
+/// a row read back from the database). A failed write to standard output is remembered and makes the
+/// command exit 74; a reader that went away (`| head -1`) is not an error.
+enum Out {
+    /// The error of a failed write to standard output, if one failed (a full disk, an I/O error).
+    nonisolated(unsafe) static var failure: Int32?
+    /// Standard output's reader is gone (a closed pipe): there is no point writing more.
+    nonisolated(unsafe) static var readerGone = false
+
+    /// `text` without control characters, except tab, newline and carriage return.
+    static func sanitized(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: text.unicodeScalars.lazy.filter { !isControl($0) })
+        return String(out)
+    }
+
+    static func isControl(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F, 0x7F, 0x80...0x9F: return true
+        default: return false
+        }
+    }
+
+    static func write(_ fd: Int32, _ text: String) { raw(fd, sanitized(text)) }
+
+    /// Writes `text` as it is (for the terminal bell).
+    static func raw(_ fd: Int32, _ text: String) {
+        if fd == 1 && readerGone { return }
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { buf in
+                Foundation.write(fd, buf.baseAddress! + offset, buf.count - offset)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if fd == 1 {
+                    if errno == EPIPE { readerGone = true } else if failure == nil { failure = errno }
+                }
+                return
+            }
+            offset += n
+        }
+    }
+
+    static func line(_ text: String) { write(1, text + "\n") }
+    static func error(_ text: String) { write(2, text + "\n") }
+
+    /// After the command: a failed write to standard output is said and exits 74.
+    static func finish() {
+        guard let failure else { return }
+        error("runcore: cannot write the output: \(String(cString: strerror(failure)))")
+        exit(Exit.ioError)
+    }
+}
