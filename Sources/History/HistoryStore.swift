@@ -70,43 +70,71 @@ public final class HistoryStore {
                 throw HistoryError(file: path, reason: "cannot create the history file: the folder is not writable")
             }
         }
+        // What the file is, found through a read-only connection before anything could write to it: even
+        // closing a read-write connection may fold a leftover -wal into a file that turns out not to be ours.
+        var probeConfig = Configuration()
+        probeConfig.readonly = true
+        probeConfig.busyMode = .timeout(1)
+        let size = (try? fm.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        var kind = Kind.empty
+        if exists && size > 0 {
+            do {
+                var probe: DatabaseQueue
+                do {
+                    probe = try DatabaseQueue(path: path, configuration: probeConfig)
+                    kind = try probe.read { try Self.kind(of: $0) }
+                } catch let e as DatabaseError where access == .read
+                    && [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL].contains(e.resultCode)
+                    && ((try? fm.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0) == 0 {
+                    // A WAL file in a folder nothing may be written to (a read-only mount, another account's
+                    // folder, a full disk): SQLite cannot make its index beside it. With no -wal (or an empty one)
+                    // there is nothing beyond the file itself, which can then be read as it is.
+                    let uri = "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
+                    probe = try DatabaseQueue(path: uri, configuration: probeConfig)
+                    kind = try probe.read { try Self.kind(of: $0) }
+                }
+                switch kind {
+                case .foreign:
+                    throw HistoryError(file: path, reason: "not a runcore history database; it was left untouched")
+                case .newer(let v) where access == .write:
+                    throw HistoryError(file: path, reason: "made by a newer runcore (history schema \(v)); upgrade runcore to add to it. It was left untouched")
+                case .newer(let v):
+                    guard (try? probe.read(Self.understood)) == true else {
+                        throw HistoryError(file: path, reason: "made by a newer runcore (history schema \(v)) in a form this one cannot read; upgrade runcore")
+                    }
+                case .empty where access == .read:
+                    throw HistoryError(file: path, reason: "no history yet (no sessions recorded)")
+                default:
+                    if access == .write {
+                        // A damaged file is refused before the first write.
+                        let check = (try? probe.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }) ?? ["quick_check failed"]
+                        guard check == ["ok"] else {
+                            throw HistoryError(file: path, reason: "the database is damaged (\(check.first ?? "quick_check failed")); it was left untouched")
+                        }
+                    }
+                }
+                if access == .read {
+                    db = probe
+                    return
+                }
+            } catch let e as HistoryError {
+                throw e
+            } catch {
+                let why = (error as? DatabaseError).map { [.SQLITE_IOERR, .SQLITE_FULL].contains($0.resultCode) } == true && Self.diskFull(path)
+                    ? "the disk is full" : Self.reason(error)
+                throw HistoryError(file: path, reason: "\(why); the file was left untouched", error: error)
+            }
+        } else if access == .read {
+            throw HistoryError(file: path, reason: "no history yet (no sessions recorded)")
+        }
         var config = Configuration()
-        config.busyMode = access == .read ? .timeout(1) : .immediateError
-        config.foreignKeysEnabled = access == .write
-        config.readonly = access == .read
+        config.busyMode = .immediateError
+        config.foreignKeysEnabled = true
         do {
             db = try DatabaseQueue(path: path, configuration: config)
         } catch {
             throw HistoryError(file: path, reason: exists ? "\(Self.reason(error)); the file was left untouched"
                                                         : "cannot create the history file: \(Self.reason(error))", error: error)
-        }
-        // What the file is, read before anything could write to it.
-        let kind: Kind
-        do {
-            kind = try db.read { try Self.kind(of: $0) }
-        } catch {
-            throw HistoryError(file: path, reason: "\(Self.reason(error)); the file was left untouched", error: error)
-        }
-        switch kind {
-        case .foreign:
-            throw HistoryError(file: path, reason: "not a runcore history database; it was left untouched")
-        case .newer(let v) where access == .write:
-            throw HistoryError(file: path, reason: "made by a newer runcore (history schema \(v)); upgrade runcore to add to it. It was left untouched")
-        case .newer(let v):
-            guard (try? db.read(Self.understood)) == true else {
-                throw HistoryError(file: path, reason: "made by a newer runcore (history schema \(v)) in a form this one cannot read; upgrade runcore")
-            }
-        case .empty where access == .read:
-            throw HistoryError(file: path, reason: "no history yet (no sessions recorded)")
-        default: break
-        }
-        guard access == .write else { return }
-        if kind != .empty {
-            // A damaged file is refused before the first write.
-            let check = (try? db.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }) ?? ["quick_check failed"]
-            guard check == ["ok"] else {
-                throw HistoryError(file: path, reason: "the database is damaged (\(check.first ?? "quick_check failed")); it was left untouched")
-            }
         }
         do {
             if kind != .current { try Self.prepareSchema(db) }
@@ -121,6 +149,20 @@ public final class HistoryStore {
         } catch {
             throw HistoryError(file: path, reason: "cannot prepare the database: \(Self.reason(error))", error: error)
         }
+    }
+
+    /// Whether the disk holding `path` has no room left.
+    static func diskFull(_ path: String) -> Bool {
+        var st = statvfs()
+        let dir = (path as NSString).deletingLastPathComponent
+        return statvfs(dir.isEmpty ? "." : dir, &st) == 0 && st.f_bavail == 0
+    }
+
+    func reason(_ error: Error) -> String {
+        if let e = error as? DatabaseError, [.SQLITE_IOERR, .SQLITE_FULL].contains(e.resultCode), Self.diskFull(path) {
+            return "the disk is full"
+        }
+        return Self.reason(error)
     }
 
     static func reason(_ error: Error) -> String {
@@ -151,7 +193,7 @@ public final class HistoryStore {
         do {
             return try db.write(body)
         } catch {
-            throw HistoryError(file: path, reason: "cannot save: \(Self.reason(error))", error: error)
+            throw HistoryError(file: path, reason: "cannot save: \(reason(error))", error: error)
         }
     }
 
@@ -161,7 +203,7 @@ public final class HistoryStore {
         } catch let e as HistoryError {
             throw e
         } catch {
-            throw HistoryError(file: path, reason: "cannot read: \(Self.reason(error))", error: error)
+            throw HistoryError(file: path, reason: "cannot read: \(reason(error))", error: error)
         }
     }
 }

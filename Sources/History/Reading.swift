@@ -170,11 +170,15 @@ extension HistoryStore {
                 SELECT s.id, s.day, s.routine_id, EXISTS (SELECT 1 FROM block b WHERE b.session_id = s.id AND b.completed = 1
                   AND b.kind IN ('work', 'reps', 'hold')) AS exercised FROM session s
                 """).compactMap { row in
-                guard let day = try? Self.text(row, "day"), let routine = try? Self.text(row, "routine_id") else {
-                    note("session \(Self.id(row)): day or routine_id is not text")
+                do {
+                    return DayActivity(day: try Self.text(row, "day")!, routineID: try Self.text(row, "routine_id")!,
+                                       exercised: (row["exercised"] as Int64?) == 1)
+                } catch Bad.field(let column, let what) {
+                    note("session \(Self.id(row)): \(column) \(what)")
+                    return nil
+                } catch {
                     return nil
                 }
-                return DayActivity(day: day, routineID: routine, exercised: (row["exercised"] as Int64?) == 1)
             }
         }
     }

@@ -16,13 +16,18 @@ public final class TimedRun: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let launched: UInt64
 
-    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    public init(_ arguments: [String], environment: [String: String] = [:], stderrTo: String? = nil) throws {
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = arguments
         process.environment = testEnvironment(environment)
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        if let stderrTo {
+            FileManager.default.createFile(atPath: stderrTo, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: stderrTo)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         process.standardInput = stdinPipe
         launched = DispatchTime.now().uptimeNanoseconds
         try process.run()

@@ -32,6 +32,7 @@ final class HistoryRecorder: SessionRecorder {
     private var pendingFinish: (Outcome, Date)?
     private var failure: HistoryError?
     private var lockedSince: Nanos?
+    private var announced = false
     private var news: [String] = []
     private(set) var retryAt: Nanos?
     private(set) var warning: String?
@@ -70,17 +71,20 @@ final class HistoryRecorder: SessionRecorder {
             start = nil
             pending = [:]
             pendingFinish = nil
-            if lockedSince != nil { news.append("runcore: history: the lock is gone; everything is saved") }
+            if announced { news.append("runcore: history: the lock is gone; everything is saved") }
             lockedSince = nil
+            announced = false
             retryAt = nil
             warning = nil
         } catch let e as HistoryError where e.isLock {
-            if lockedSince == nil {
+            // A lock of a moment (another runcore starting) is not worth a word; one that lasts is.
+            if lockedSince == nil { lockedSince = now }
+            if !announced, let since = lockedSince, now - since >= Self.retryEvery * 3 {
                 news.append("runcore: history: \(e.file) is locked by another program; runcore keeps trying and the session goes on")
-                lockedSince = now
+                announced = true
+                warning = "history waits for a lock"
             }
-            warning = "history waits for a lock"
-            retryAt = now + Self.retryEvery
+            retryAt = now + (now - lockedSince! < Self.retryEvery ? Self.retryEvery / 10 : Self.retryEvery)
         } catch let e as HistoryError {
             fail(e)
         } catch {

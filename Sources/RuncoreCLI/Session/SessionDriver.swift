@@ -36,13 +36,19 @@ final class SessionDriver {
         recorder?.flush(now: clock())
     }
 
-    /// When the loop must wake next: the engine's next change, or a write to try again.
+    /// When the loop must wake next: the engine's next change, or a write to try again. A retry that would
+    /// fall just before a change waits for it (it is tried right after the change is shown), so a commit's
+    /// sync never delays a step's line or frame.
     func nextWake() -> Nanos? {
         let now = clock()
         let wake = session.nextWake(after: now)
         guard let retry = recorder?.retryAt else { return wake }
+        if let wake, retry >= wake - Self.quietBeforeChange { return wake }
         return min(wake ?? retry, retry)
     }
+
+    /// How long before a visible change no write is started.
+    static let quietBeforeChange: Nanos = 60_000_000
 
     /// Ticks the engine at the present instant.
     func tick() { send(.tick(clock())) }
