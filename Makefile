@@ -43,10 +43,12 @@ uninstall:
 
 bench: build
 	@command -v termdown >/dev/null || python3 -m pip install -q termdown==2.0.0
+	@test -x /usr/bin/time || apt-get install -y -qq time
 	python3 bench/bench.py
 
 bench-long: build
 	@command -v termdown >/dev/null || python3 -m pip install -q termdown==2.0.0
+	@test -x /usr/bin/time || apt-get install -y -qq time
 	python3 bench/bench.py --long
 
 # The hardening tests at full length: 100,000 fuzz cases, 1,000 resizes, 100 signals each, 500 kill -9.

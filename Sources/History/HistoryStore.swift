@@ -41,6 +41,8 @@ public final class HistoryStore {
     let db: DatabaseQueue
     /// Rows that could not be read, each named once (`…/history.sqlite: session 12: started_at is not a date`).
     public internal(set) var problems: [String] = []
+    /// The columns a read selects, found once per file.
+    var columnList: (session: String, block: String, hold: String)?
 
     /// Opens (or creates) the database at `path` for writing. `create: false` refuses to create a missing file.
     /// Never waits for a lock: a locked file throws an error whose `isLock` is true, to be tried again later.

@@ -16,22 +16,22 @@ extension HistoryStore {
 
     enum Bad: Error { case field(String, String) }
 
-    static func text(_ row: Row, _ column: String, optional: Bool = false) throws -> String? {
-        let v: DatabaseValue = row[column] ?? .null
+    static func text(_ row: Row, _ i: Int, _ column: String, optional: Bool = false) throws -> String? {
+        let v: DatabaseValue = row[i]
         if v.isNull { if optional { return nil }; throw Bad.field(column, "is missing") }
         guard case .string(let s) = v.storage else { throw Bad.field(column, "is not text") }
         return s
     }
 
-    static func date(_ row: Row, _ column: String, optional: Bool = false) throws -> Date? {
-        let v: DatabaseValue = row[column] ?? .null
+    static func date(_ row: Row, _ i: Int, _ column: String, optional: Bool = false) throws -> Date? {
+        let v: DatabaseValue = row[i]
         if v.isNull { if optional { return nil }; throw Bad.field(column, "is missing") }
         guard case .string = v.storage, let d = Date.fromDatabaseValue(v) else { throw Bad.field(column, "is not a date") }
         return d
     }
 
-    static func seconds(_ row: Row, _ column: String, optional: Bool = false) throws -> Double? {
-        let v: DatabaseValue = row[column] ?? .null
+    static func seconds(_ row: Row, _ i: Int, _ column: String, optional: Bool = false) throws -> Double? {
+        let v: DatabaseValue = row[i]
         if v.isNull { if optional { return nil }; throw Bad.field(column, "is missing") }
         let d: Double
         switch v.storage {
@@ -43,71 +43,90 @@ extension HistoryStore {
         return d
     }
 
-    static func int(_ row: Row, _ column: String, optional: Bool = false) throws -> Int? {
-        let v: DatabaseValue = row[column] ?? .null
+    static func int(_ row: Row, _ i: Int, _ column: String, optional: Bool = false) throws -> Int? {
+        let v: DatabaseValue = row[i]
         if v.isNull { if optional { return nil }; throw Bad.field(column, "is missing") }
         guard case .int64(let n) = v.storage, n.magnitude < 1 << 40 else { throw Bad.field(column, "is not a whole number") }
         return Int(n)
     }
 
-    static func bool(_ row: Row, _ column: String) throws -> Bool {
-        let v: DatabaseValue = row[column] ?? .null
+    static func bool(_ row: Row, _ i: Int, _ column: String) throws -> Bool {
+        let v: DatabaseValue = row[i]
         guard case .int64(let n) = v.storage else { throw Bad.field(column, v.isNull ? "is missing" : "is not true or false") }
         return n != 0
     }
 
-    static func id(_ row: Row, _ column: String = "id") -> String {
-        let v: DatabaseValue = row[column] ?? .null
+    static func id(_ row: Row, _ i: Int = 0) -> String {
+        let v: DatabaseValue = row[i]
         if case .int64(let n) = v.storage { return String(n) }
         return "?"
     }
 
-    func decodeSession(_ row: Row, _ db: Database) throws -> SessionRow? {
-        let sid: Int64 = { if case .int64(let n) = (row["id"] as DatabaseValue? ?? .null).storage { return n }; return -1 }()
+    /// The columns read, in order (older files lack the last of each: NULL stands in).
+    func columns(_ db: Database) throws -> (session: String, block: String, hold: String) {
+        if let c = columnList { return c }
+        let plannedBlocks = try Self.columns(db, "session").contains("planned_blocks") ? "planned_blocks" : "NULL"
+        let ending = try Self.columns(db, "block").contains("ending") ? "ending" : "NULL"
+        let c = ("id, routine_id, routine_title, params, started_at, ended_at, day, planned_seconds, active_seconds, outcome, \(plannedBlocks)",
+                 "id, position, name, kind, set_label, side, item, planned_seconds, actual_seconds, completed, \(ending)",
+                 "id, session_id, name, seconds, target_seconds, completed, recorded_at")
+        columnList = c
+        return c
+    }
+
+    func decodeSession(_ row: Row, _ db: Database, blocks withBlocks: Bool = true) throws -> SessionRow? {
+        let sid: Int64 = { if case .int64(let n) = (row[0] as DatabaseValue).storage { return n }; return -1 }()
         let session: SessionRow
         do {
-            let paramsText = try Self.text(row, "params") ?? "{}"
+            let paramsText = try Self.text(row, 3, "params") ?? "{}"
             let params = (try? JSONSerialization.jsonObject(with: Data(paramsText.utf8))) as? [String: String] ?? [:]
             session = SessionRow(
-                id: sid, routineID: try Self.text(row, "routine_id")!, routineTitle: try Self.text(row, "routine_title")!,
-                params: params, startedAt: try Self.date(row, "started_at")!, endedAt: try Self.date(row, "ended_at", optional: true),
-                day: try Self.text(row, "day")!, plannedSeconds: try Self.seconds(row, "planned_seconds")!,
-                activeSeconds: try Self.seconds(row, "active_seconds")!, outcome: try Self.text(row, "outcome")!,
-                plannedBlocks: row.hasColumn("planned_blocks") ? try Self.int(row, "planned_blocks", optional: true) : nil,
+                id: sid, routineID: try Self.text(row, 1, "routine_id")!, routineTitle: try Self.text(row, 2, "routine_title")!,
+                params: params, startedAt: try Self.date(row, 4, "started_at")!, endedAt: try Self.date(row, 5, "ended_at", optional: true),
+                day: try Self.text(row, 6, "day")!, plannedSeconds: try Self.seconds(row, 7, "planned_seconds")!,
+                activeSeconds: try Self.seconds(row, 8, "active_seconds")!, outcome: try Self.text(row, 9, "outcome")!,
+                plannedBlocks: try Self.int(row, 10, "planned_blocks", optional: true),
                 blocks: [], holds: [])
         } catch Bad.field(let column, let what) {
             note("session \(sid): \(column) \(what)")
             return nil
         }
         var out = session
-        let blocks = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM block WHERE session_id = ? ORDER BY position, id"),
+        let cols = try columns(db)
+        if !withBlocks {
+            let counts = try Row.fetchOne(db.cachedStatement(sql: "SELECT count(*), total(completed = 1) FROM block WHERE session_id = ?"),
+                                          arguments: [sid])
+            out.blockCounts = (Int((counts?[1] as Double?) ?? 0), (counts?[0] as Int?) ?? 0)
+        }
+        let blocks = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(cols.block) FROM block WHERE session_id = ? ORDER BY position, id"),
                                          arguments: [sid])
-        while let b = try blocks.next() {
+        while withBlocks, let b = try blocks.next() {
             do {
                 out.blocks.append(BlockRow(
-                    position: try Self.int(b, "position")!, name: try Self.text(b, "name")!, kind: try Self.text(b, "kind")!,
-                    set: try Self.text(b, "set_label", optional: true), side: try Self.text(b, "side", optional: true),
-                    item: try Self.text(b, "item", optional: true), plannedSeconds: try Self.seconds(b, "planned_seconds", optional: true),
-                    actualSeconds: try Self.seconds(b, "actual_seconds")!, completed: try Self.bool(b, "completed"),
-                    ending: b.hasColumn("ending") ? try Self.text(b, "ending", optional: true) : nil))
+                    position: try Self.int(b, 1, "position")!, name: try Self.text(b, 2, "name")!, kind: try Self.text(b, 3, "kind")!,
+                    set: try Self.text(b, 4, "set_label", optional: true), side: try Self.text(b, 5, "side", optional: true),
+                    item: try Self.text(b, 6, "item", optional: true), plannedSeconds: try Self.seconds(b, 7, "planned_seconds", optional: true),
+                    actualSeconds: try Self.seconds(b, 8, "actual_seconds")!, completed: try Self.bool(b, 9, "completed"),
+                    ending: try Self.text(b, 10, "ending", optional: true)))
             } catch Bad.field(let column, let what) {
                 note("session \(sid): block \(Self.id(b)): \(column) \(what)")
             }
         }
-        let holds = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM hold WHERE session_id = ? ORDER BY id"), arguments: [sid])
+        let holds = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(cols.hold) FROM hold WHERE session_id = ? ORDER BY id"), arguments: [sid])
         while let h = try holds.next() {
             if let hold = decodeHold(h) { out.holds.append(hold) }
         }
         return out
     }
 
+    /// A hold row selected with `columns(db).hold`.
     func decodeHold(_ h: Row) -> HoldRow? {
         do {
-            return HoldRow(name: try Self.text(h, "name")!, seconds: try Self.seconds(h, "seconds")!,
-                           targetSeconds: try Self.seconds(h, "target_seconds", optional: true),
-                           completed: try Self.bool(h, "completed"), recordedAt: try Self.date(h, "recorded_at")!)
+            return HoldRow(name: try Self.text(h, 2, "name")!, seconds: try Self.seconds(h, 3, "seconds")!,
+                           targetSeconds: try Self.seconds(h, 4, "target_seconds", optional: true),
+                           completed: try Self.bool(h, 5, "completed"), recordedAt: try Self.date(h, 6, "recorded_at")!)
         } catch Bad.field(let column, let what) {
-            note("session \(Self.id(h, "session_id")): hold \(Self.id(h)): \(column) \(what)")
+            note("session \(Self.id(h, 1)): hold \(Self.id(h)): \(column) \(what)")
             return nil
         } catch {
             return nil
@@ -116,16 +135,18 @@ extension HistoryStore {
 
     /// Calls `body` with each session, newest first, with its blocks and holds, one at a time, until it
     /// returns false: a history of any length streams without being held in memory.
-    public func forEachSession(limit: Int? = nil, routine: String? = nil, _ body: (SessionRow) throws -> Bool) throws {
+    /// With `blocks: false` the blocks are only counted (`blockCounts`), for reports that need no more.
+    public func forEachSession(limit: Int? = nil, routine: String? = nil, blocks: Bool = true,
+                               _ body: (SessionRow) throws -> Bool) throws {
         try read { db in
-            var sql = "SELECT * FROM session"
+            var sql = "SELECT \(try columns(db).session) FROM session"
             var args: [DatabaseValueConvertible] = []
             if let routine { sql += " WHERE routine_id = ?"; args.append(routine) }
             sql += " ORDER BY started_at DESC, id DESC"
             if let limit { sql += " LIMIT \(max(0, limit))" }
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args)!)
             while let row = try rows.next() {
-                guard let session = try decodeSession(row, db) else { continue }
+                guard let session = try decodeSession(row, db, blocks: blocks) else { continue }
                 if try !body(session) { break }
             }
         }
@@ -141,7 +162,7 @@ extension HistoryStore {
     /// Holds the runner ended themselves, newest first (an index makes the last few instant).
     public func holds(limit: Int? = nil) throws -> [HoldRow] {
         try read { db in
-            var sql = "SELECT * FROM hold WHERE completed = 1 ORDER BY recorded_at DESC, id DESC"
+            var sql = "SELECT \(try columns(db).hold) FROM hold WHERE completed = 1 ORDER BY recorded_at DESC, id DESC"
             if let limit { sql += " LIMIT \(max(0, limit))" }
             return try Row.fetchAll(db, sql: sql).compactMap { decodeHold($0) }
         }
@@ -151,7 +172,7 @@ extension HistoryStore {
     public func bestHoldRow() throws -> HoldRow? {
         try read { db in
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT * FROM hold WHERE completed = 1 AND typeof(seconds) IN ('real', 'integer')
+                SELECT \(try columns(db).hold) FROM hold WHERE completed = 1 AND typeof(seconds) IN ('real', 'integer')
                   AND seconds >= 0 AND seconds <= ? ORDER BY seconds DESC, id DESC
                 """, arguments: [Self.longestTime])
             while let row = try rows.next() {
@@ -171,8 +192,8 @@ extension HistoryStore {
                   AND b.kind IN ('work', 'reps', 'hold')) AS exercised FROM session s
                 """).compactMap { row in
                 do {
-                    return DayActivity(day: try Self.text(row, "day")!, routineID: try Self.text(row, "routine_id")!,
-                                       exercised: (row["exercised"] as Int64?) == 1)
+                    return DayActivity(day: try Self.text(row, 1, "day")!, routineID: try Self.text(row, 2, "routine_id")!,
+                                       exercised: (row[3] as Int64?) == 1)
                 } catch Bad.field(let column, let what) {
                     note("session \(Self.id(row)): \(column) \(what)")
                     return nil

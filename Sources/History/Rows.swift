@@ -19,6 +19,18 @@ public struct SessionRow: Sendable, Equatable {
     public var plannedBlocks: Int? = nil
     public var blocks: [BlockRow]
     public var holds: [HoldRow]
+    /// Blocks completed and blocks kept, also when the blocks themselves were not read (a light read).
+    public var blockCounts: (done: Int, kept: Int)? = nil
+
+    public var blocksDone: Int { blockCounts?.done ?? blocks.filter(\.completed).count }
+    public var blocksKept: Int { blockCounts?.kept ?? blocks.count }
+
+    public static func == (a: SessionRow, b: SessionRow) -> Bool {
+        a.id == b.id && a.routineID == b.routineID && a.routineTitle == b.routineTitle && a.params == b.params
+            && a.startedAt == b.startedAt && a.endedAt == b.endedAt && a.day == b.day && a.plannedSeconds == b.plannedSeconds
+            && a.activeSeconds == b.activeSeconds && a.outcome == b.outcome && a.plannedBlocks == b.plannedBlocks
+            && a.blocks == b.blocks && a.holds == b.holds
+    }
 }
 
 public struct BlockRow: Sendable, Equatable {

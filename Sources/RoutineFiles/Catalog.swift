@@ -94,6 +94,15 @@ public struct Catalog: Sendable {
             let r = try RoutineParser.load(path: url.path)
             if r.id == name { return CatalogEntry(routine: r, source: .user(path: url.path)) }
         }
+        // A built-in routine by its id: its own file alone (the others need not be read).
+        if let dir = builtInDirectory, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) }) {
+            let url = dir.appendingPathComponent(name + ".yaml")
+            if FileManager.default.fileExists(atPath: url.path),
+               let r = try? RoutineParser.load(path: url.path, display: url.lastPathComponent), r.id == name,
+               !Self.yamlFiles(in: userDirectory).contains(where: { (try? RoutineParser.load(path: $0.path))?.id == name }) {
+                return CatalogEntry(routine: r, source: .builtIn, path: url.path)
+            }
+        }
         let (entries, errors) = all()
         if let e = entries.first(where: { $0.routine.id == name }) { return e }
         if let broken = errors.first(where: { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent == name }) {

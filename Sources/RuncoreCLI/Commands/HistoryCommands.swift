@@ -17,9 +17,14 @@ extension Context {
         return c
     }
 
-    /// The history database opened read-only, or nil when there is none yet (or it cannot be read).
+    /// The history database opened read-only (once per run), or nil when there is none yet (or it cannot be
+    /// read).
     func historyForReading() -> HistoryStore? {
-        try? HistoryStore.forReading(path: paths.historyFile.path)
+        if let opened = readCache.store { return opened }
+        let store = try? HistoryStore.forReading(path: paths.historyFile.path)
+        Profile.mark("history opened to read")
+        readCache.store = .some(store)
+        return store
     }
 
     /// The history database for a report: nil when there is none yet; anything wrong with it is said in one
@@ -59,21 +64,33 @@ struct HistoryCommand: ParsableCommand {
                 // Streamed: one session at a time, so a long history costs neither time nor memory up front.
                 Out.write(1, "[")
                 var first = true
+                var buffer: [UInt8] = []
                 try store?.forEachSession(limit: limit) { session in
-                    Out.write(1, (first ? "\n" : ",\n") + HistoryText.jsonSession(session))
+                    buffer.append(contentsOf: first ? [0x0A] : [0x2C, 0x0A])
+                    buffer.append(contentsOf: HistoryText.jsonSession(session))
                     first = false
+                    if buffer.count >= 1 << 16 {
+                        Out.raw(1, bytes: buffer)
+                        buffer.removeAll(keepingCapacity: true)
+                    }
                     return !Out.readerGone
                 }
+                Out.raw(1, bytes: buffer)
                 Out.write(1, first ? "]\n" : "\n]\n")
             } else if csv {
-                Out.write(1, HistoryText.csvHeader)
-                try store?.forEachSession(limit: limit) { session in
-                    Out.write(1, HistoryText.csvRow(session))
+                var buffer = HistoryText.csvHeader
+                try store?.forEachSession(limit: limit, blocks: false) { session in
+                    buffer += HistoryText.csvRow(session)
+                    if buffer.utf8.count >= 1 << 16 {
+                        Out.write(1, buffer)
+                        buffer = ""
+                    }
                     return !Out.readerGone
                 }
+                Out.write(1, buffer)
             } else {
                 var any = false
-                try store?.forEachSession(limit: limit) { session in
+                try store?.forEachSession(limit: limit, blocks: false) { session in
                     Out.line(HistoryText.tableRow(session, calendar: context.calendar))
                     any = true
                     return !Out.readerGone

@@ -41,7 +41,9 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let launcher = Launcher(common: common)
         let routine = try launcher.context.routine(self.routine)
+        Profile.mark("routine read")
         let planned = try launcher.timeline(for: routine, doses: doses, settings: launcher.settings())
+        Profile.mark("doses (settings, history)")
         Out.line(PlanText.render(planned.timeline, routine: routine))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import History
 import RoutineFiles
 import RoutineKit
 
@@ -82,6 +83,12 @@ struct Context {
     var paths: Paths
     var environment: [String: String]
     var catalog: Catalog
+    /// The history opened for reading, kept for the run: progression, picks and the hold screen share it.
+    let readCache = ReadCache()
+
+    final class ReadCache {
+        var store: HistoryStore??
+    }
 
     init(_ common: CommonOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.init(dataDir: common.dataDir, environment: environment)

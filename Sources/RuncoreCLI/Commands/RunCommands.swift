@@ -119,8 +119,11 @@ struct Launcher {
 
     func run(_ name: String, doses: DoseOptions) throws {
         let settings = settings()
+        Profile.mark("settings read")
         let routine = try context.routine(name)
+        Profile.mark("routine read")
         let planned = try timeline(for: routine, doses: doses, settings: settings)
+        Profile.mark("doses (history read)")
         let timeline = planned.timeline
         let signals = SignalPipe()
         let status: Int32
@@ -130,6 +133,7 @@ struct Launcher {
         } else {
             do {
                 let terminal = try Terminal(colour: colour(settings), environment: environment, theme: theme(settings))
+                Profile.mark("terminal ready")
                 status = runFullScreen(timeline, routine: routine, settings: settings, terminal: terminal, signals: signals,
                                        startAt: RuncoreCommand.launchedAt, notices: planned.notices)
             } catch let e as TerminalUnavailable {

@@ -28,14 +28,21 @@ public struct RuncoreCommand: ParsableCommand {
     /// The entry point: notes the launch instant, then parses the command line and runs.
     public static func launch() {
         launchedAt = MonotonicClock.now()
+        Profile.mark("main")
         if let status = Preflight.handle(Array(CommandLine.arguments.dropFirst())) { Foundation.exit(status) }
+        Profile.mark("preflight")
         do {
             var command = try parseAsRoot()
+            Profile.mark("arguments parsed")
             try command.run()
         } catch {
+            Profile.mark("end")
+            Profile.report()
             Out.finish()
             exit(withError: error)
         }
+        Profile.mark("end")
+        Profile.report()
         Out.finish()
     }
 

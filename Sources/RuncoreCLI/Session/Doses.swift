@@ -17,6 +17,7 @@ enum Progression {
             let dose = s.params[name].flatMap(DurationText.parse)
             return !(dose.map { (PlankProgression.start...PlankProgression.top).contains($0) } ?? false) && sessions.count < 100
         }
+        Profile.mark("progression read")
         var (secs, reason) = PlankProgression.next(param: name, sessions: sessions, now: context.now, calendar: context.calendar)
         if let lo { secs = max(lo, secs) }
         if let hi { secs = min(hi, secs) }

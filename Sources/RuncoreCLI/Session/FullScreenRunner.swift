@@ -33,7 +33,9 @@ final class FullScreenRunner {
         driver.start(at: startAt)
         driver.tick()
         draw()
+        Profile.mark("first frame")
         driver.beginRecording()
+        Profile.mark("history opened")
         // Test-only (documented in the README): crash on purpose once full screen is up, to prove the
         // terminal is given back.
         if driver.testCrash { fatalError("RUNCORE_TEST_CRASH: a crash on purpose") }

@@ -29,7 +29,9 @@ final class PlainRunner {
         driver.observe = { [unowned self] effect, at in self.report(effect, at: at) }
         driver.start(at: startAt)
         driver.tick()
+        Profile.mark("first line")
         driver.beginRecording()
+        Profile.mark("history opened")
         while true {
             for line in driver.recorder?.takeNews() ?? [] { Out.error(line) }
             driver.tick()

@@ -27,7 +27,9 @@ enum Out {
 
     /// `text` without control characters, except tab, newline and carriage return.
     static func sanitized(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        // Quick look at the bytes first: C0 (but tab, newline, return), DEL, and C1's lead byte 0xC2.
+        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }),
+              text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
         out.append(contentsOf: text.unicodeScalars.lazy.filter { !isControl($0) })
         return String(out)
@@ -44,9 +46,12 @@ enum Out {
     static func write(_ fd: Int32, _ text: String) { raw(fd, sanitized(text)) }
 
     /// Writes `text` as it is (for the terminal bell).
-    static func raw(_ fd: Int32, _ text: String) {
+    static func raw(_ fd: Int32, _ text: String) { raw(fd, bytes: Array(text.utf8)) }
+
+    /// Writes bytes that are clean already (JSON whose strings were escaped).
+    static func raw(_ fd: Int32, bytes source: [UInt8]) {
         if fd == 1 && readerGone { return }
-        var bytes = Array(text.utf8)
+        var bytes = source
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeMutableBytes { buf in

@@ -10,11 +10,20 @@ enum HistoryText {
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
+    /// ISO 8601 in UTC to the millisecond (`2026-11-23T18:00:00.000Z`), written directly: a formatter per
+    /// date made a 10,000-session history take seconds.
     static func iso(_ date: Date?) -> String? {
         guard let date else { return nil }
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: date)
+        let t = date.timeIntervalSince1970
+        guard t.isFinite, abs(t) < 1e11 else { return nil }
+        var ms = Int64((t * 1000).rounded(.down))
+        var secs = time_t(ms >= 0 ? ms / 1000 : (ms - 999) / 1000)
+        ms -= Int64(secs) * 1000
+        var tm = tm()
+        gmtime_r(&secs, &tm)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let millis = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"
+        return "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec)).\(millis)Z"
     }
 
     static func clock(_ seconds: Double) -> String { DurationText.measured(DurationText.nanos(fromSeconds: seconds)) }
@@ -40,36 +49,68 @@ enum HistoryText {
         var out = "["
         for (i, s) in sessions.enumerated() {
             out += i == 0 ? "\n" : ",\n"
-            out += jsonSession(s)
+            out += String(decoding: jsonSession(s), as: UTF8.self)
         }
         return out + (sessions.isEmpty ? "]" : "\n]")
     }
 
-    static func jsonSession(_ s: SessionRow) -> String {
-        let blocks = s.blocks.map { b in
-            JSON.object([
-                ("position", JSON.int(b.position)), ("name", JSON.string(b.name)), ("kind", JSON.string(b.kind)),
-                ("set", JSON.string(b.set)), ("side", JSON.string(b.side)), ("item", JSON.string(b.item)),
-                ("planned_seconds", JSON.seconds(b.plannedSeconds)), ("actual_seconds", JSON.seconds(b.actualSeconds)),
-                ("completed", JSON.bool(b.completed)), ("ending", JSON.string(b.ending)),
-            ], indent: 6)
+    /// One session as JSON bytes, indented for its place in the array. Every string in it went through
+    /// `JSON.string`, which escapes control characters: the bytes need no other sanitising.
+    static func jsonSession(_ s: SessionRow) -> [UInt8] {
+        var w = JSONWriter(indent: 2)
+        w.open(UInt8(ascii: "{"))
+        w.field("id", String(s.id))
+        w.field("routine_id", JSON.string(s.routineID))
+        w.field("routine_title", JSON.string(s.routineTitle))
+        w.key("params")
+        w.open(UInt8(ascii: "{"))
+        for (k, v) in s.params.sorted(by: { $0.key < $1.key }) {
+            w.key(k)
+            w.out.append(contentsOf: JSON.string(v).utf8)
         }
-        let holds = s.holds.map { h in
-            JSON.object([
-                ("name", JSON.string(h.name)), ("seconds", JSON.seconds(h.seconds)), ("target_seconds", JSON.seconds(h.targetSeconds)),
-                ("stopped_by_runner", JSON.bool(h.completed)), ("reached_target", h.reachedTarget.map(JSON.bool) ?? "null"),
-                ("completed", JSON.bool(h.completed)), ("recorded_at", JSON.string(iso(h.recordedAt))),
-            ], indent: 6)
+        w.close(UInt8(ascii: "}"))
+        w.field("started_at", JSON.string(iso(s.startedAt)))
+        w.field("ended_at", JSON.string(iso(s.endedAt)))
+        w.field("day", JSON.string(s.day))
+        w.field("planned_seconds", JSON.seconds(s.plannedSeconds))
+        w.field("active_seconds", JSON.seconds(s.activeSeconds))
+        w.field("outcome", JSON.string(s.outcome))
+        w.field("planned_blocks", s.plannedBlocks.map(JSON.int) ?? "null")
+        w.key("blocks")
+        w.open(UInt8(ascii: "["))
+        for b in s.blocks {
+            w.element()
+            w.open(UInt8(ascii: "{"))
+            w.field("position", JSON.int(b.position))
+            w.field("name", JSON.string(b.name))
+            w.field("kind", JSON.string(b.kind))
+            w.field("set", JSON.string(b.set))
+            w.field("side", JSON.string(b.side))
+            w.field("item", JSON.string(b.item))
+            w.field("planned_seconds", JSON.seconds(b.plannedSeconds))
+            w.field("actual_seconds", JSON.seconds(b.actualSeconds))
+            w.field("completed", JSON.bool(b.completed))
+            w.field("ending", JSON.string(b.ending))
+            w.close(UInt8(ascii: "}"))
         }
-        let params = JSON.object(s.params.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) }, indent: 4)
-        return "  " + JSON.object([
-            ("id", String(s.id)), ("routine_id", JSON.string(s.routineID)), ("routine_title", JSON.string(s.routineTitle)),
-            ("params", params), ("started_at", JSON.string(iso(s.startedAt))), ("ended_at", JSON.string(iso(s.endedAt))),
-            ("day", JSON.string(s.day)), ("planned_seconds", JSON.seconds(s.plannedSeconds)),
-            ("active_seconds", JSON.seconds(s.activeSeconds)), ("outcome", JSON.string(s.outcome)),
-            ("planned_blocks", s.plannedBlocks.map(JSON.int) ?? "null"),
-            ("blocks", JSON.array(blocks, indent: 4)), ("holds", JSON.array(holds, indent: 4)),
-        ], indent: 2)
+        w.close(UInt8(ascii: "]"))
+        w.key("holds")
+        w.open(UInt8(ascii: "["))
+        for h in s.holds {
+            w.element()
+            w.open(UInt8(ascii: "{"))
+            w.field("name", JSON.string(h.name))
+            w.field("seconds", JSON.seconds(h.seconds))
+            w.field("target_seconds", JSON.seconds(h.targetSeconds))
+            w.field("stopped_by_runner", JSON.bool(h.completed))
+            w.field("reached_target", h.reachedTarget.map(JSON.bool) ?? "null")
+            w.field("completed", JSON.bool(h.completed))
+            w.field("recorded_at", JSON.string(iso(h.recordedAt)))
+            w.close(UInt8(ascii: "}"))
+        }
+        w.close(UInt8(ascii: "]"))
+        w.close(UInt8(ascii: "}"))
+        return [0x20, 0x20] + w.out
     }
 
     static let csvColumns = ["id", "routine_id", "routine_title", "started_at", "ended_at", "day", "outcome",
@@ -79,13 +120,14 @@ enum HistoryText {
 
     static func csvRow(_ s: SessionRow) -> String {
         func field(_ s: String) -> String {
-            s.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        func num(_ d: Double) -> String { String(format: "%.3f", d) }
+        func num(_ d: Double) -> String { d.isFinite && abs(d) < 1e12 ? JSON.millis(d) : "" }
         let params = s.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         let row = [String(s.id), s.routineID, s.routineTitle, iso(s.startedAt) ?? "", iso(s.endedAt) ?? "",
                    s.day, s.outcome, num(s.plannedSeconds), num(s.activeSeconds), params,
-                   String(s.blocks.filter(\.completed).count), String(s.plannedBlocks ?? s.blocks.count),
+                   String(s.blocksDone), String(s.plannedBlocks ?? s.blocksKept),
                    s.holds.filter(\.completed).map { num($0.seconds) }.joined(separator: ";")]
         return row.map(field).joined(separator: ",") + "\r\n"
     }
@@ -126,6 +168,7 @@ enum HistoryText {
 enum JSON {
     static func string(_ s: String?) -> String {
         guard let s else { return "null" }
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 }) { return "\"" + s + "\"" }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
@@ -150,8 +193,15 @@ enum JSON {
 
     /// Seconds to the millisecond (`68.969`); null for none, or for a value that is not a number.
     static func seconds(_ d: Double?) -> String {
-        guard let d, d.isFinite else { return "null" }
-        return String(format: "%.3f", d)
+        guard let d, d.isFinite, abs(d) < 1e12 else { return "null" }
+        return millis(d)
+    }
+
+    /// `68.969`: written with integers (String(format:) costs microseconds, which a long history multiplies).
+    static func millis(_ d: Double) -> String {
+        let ms = Int64((abs(d) * 1000).rounded())
+        let frac = ms % 1000
+        return (d < 0 && ms > 0 ? "-" : "") + "\(ms / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
     }
 
     static func object(_ pairs: [(String, String)], indent: Int) -> String {
@@ -166,4 +216,61 @@ enum JSON {
         let pad = String(repeating: " ", count: indent + 2)
         return "[\n" + items.map { pad + $0 }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "]"
     }
+}
+
+/// Writes pretty JSON as bytes into one growing buffer (a long history is written session by session, and
+/// building each from strings cost more than reading the database).
+struct JSONWriter {
+    var out: [UInt8] = []
+    private var depth: Int
+    private var first: [Bool] = []
+
+    init(indent: Int) {
+        depth = indent / 2
+        out.reserveCapacity(8192)
+    }
+
+    private mutating func pad() {
+        out.append(0x0A)
+        for _ in 0..<(depth * 2) { out.append(0x20) }
+    }
+
+    private mutating func newline() {
+        if first[first.count - 1] { first[first.count - 1] = false } else { out.append(0x2C) }
+        pad()
+    }
+
+    mutating func open(_ bracket: UInt8) {
+        out.append(bracket)
+        depth += 1
+        first.append(true)
+    }
+
+    mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        if !first.removeLast() { pad() }
+        out.append(bracket)
+    }
+
+    /// `"name": ` on a new line, for a value that follows.
+    mutating func key(_ name: StaticString) {
+        newline()
+        out.append(0x22)
+        name.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(contentsOf: [0x22, 0x3A, 0x20])
+    }
+
+    mutating func key(_ name: String) {
+        newline()
+        out.append(contentsOf: JSON.string(name).utf8)
+        out.append(contentsOf: [0x3A, 0x20])
+    }
+
+    mutating func field(_ name: StaticString, _ value: String) {
+        key(name)
+        out.append(contentsOf: value.utf8)
+    }
+
+    /// A new line for an array element.
+    mutating func element() { newline() }
 }
