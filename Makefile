@@ -27,6 +27,7 @@ install: build
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/runcore
+	strip --strip-all $(DESTDIR)$(PREFIX)/bin/runcore
 	rm -rf $(DESTDIR)$(PREFIX)/bin/$(BUNDLE)
 	cp -R .build/release/$(BUNDLE) $(DESTDIR)$(PREFIX)/bin/$(BUNDLE)
 	install -m 644 doc/runcore.1 $(DESTDIR)$(PREFIX)/share/man/man1/runcore.1

@@ -41,6 +41,8 @@ public final class HistoryStore {
     let db: DatabaseQueue
     /// Rows that could not be read, each named once (`…/history.sqlite: session 12: started_at is not a date`).
     public internal(set) var problems: [String] = []
+    /// The read-only connection that looked at the file before a writer opened it.
+    private var probeQueue: DatabaseQueue?
     /// The columns a read selects, found once per file.
     var columnList: (session: String, block: String, hold: String)?
 
@@ -119,6 +121,9 @@ public final class HistoryStore {
                     db = probe
                     return
                 }
+                // Kept open for the store's life: closing it now would make libdispatch start a thread pool
+                // whose monitor wakes the process twice a second for the rest of the session.
+                probeQueue = probe
             } catch let e as HistoryError {
                 throw e
             } catch {

@@ -45,7 +45,7 @@ public enum RoutineParser {
         // the walk refuses anchored nodes.
         let parser: Parser
         do {
-            parser = try Parser(yaml: text)
+            parser = try Parser(yaml: text, resolver: .basic)
             node = try parser.singleRoot()
         } catch let error as YamlError {
             throw convert(error, file: file)

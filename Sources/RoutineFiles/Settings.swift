@@ -49,7 +49,7 @@ public struct Settings: Sendable, Equatable {
             let parser: Parser
             let root: Node?
             do {
-                parser = try Parser(yaml: text)
+                parser = try Parser(yaml: text, resolver: .basic)
                 root = try parser.singleRoot()
             } catch let e as YamlError {
                 throw RoutineParser.convert(e, file: path)

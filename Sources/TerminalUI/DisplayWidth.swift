@@ -31,8 +31,24 @@ public enum DisplayWidth {
         }
     }
 
+    /// Whether `text` can be laid out as it is: one column per scalar, nothing to reduce (the common case:
+    /// ASCII, box drawing, block elements), found without breaking it into characters.
+    static func isSimple(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return true }
+        return text.unicodeScalars.allSatisfy { u in
+            let v = u.value
+            if v < 0x20 || (v >= 0x7F && v < 0xA0) { return false }
+            if v < 0x300 { return true }
+            // Box drawing, block elements, geometric shapes, general punctuation but the zero-width ones.
+            if (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) || (0x2190...0x21FF).contains(v)
+                || (0x2500...0x25FF).contains(v) { return true }
+            return false
+        }
+    }
+
     /// `text` with each character reduced to a form every terminal draws at a known width.
     public static func normalized(_ text: String) -> String {
+        if isSimple(text) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text {
@@ -61,7 +77,8 @@ public enum DisplayWidth {
 
     /// Columns `text` takes once normalised.
     public static func columns(_ text: String) -> Int {
-        normalized(text).reduce(0) { $0 + of($1) }
+        if isSimple(text) { return text.unicodeScalars.count }
+        return normalized(text).reduce(0) { $0 + of($1) }
     }
 }
 

@@ -58,6 +58,18 @@ public struct Screen: Equatable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain) -> Int {
         guard y >= 0, y < height else { return x }
         var col = x
+        if DisplayWidth.isSimple(text) {
+            // One column a scalar: no characters to break, no wide ones to pair.
+            for u in text.unicodeScalars {
+                if col >= width { break }
+                if col >= 0 {
+                    clearWide(at: col, y)
+                    self[col, y] = Cell(Character(u), style)
+                }
+                col += 1
+            }
+            return col
+        }
         for ch in DisplayWidth.normalized(text) {
             let w = DisplayWidth.of(ch)
             if w == 0 { continue }

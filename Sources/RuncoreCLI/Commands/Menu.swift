@@ -166,6 +166,7 @@ extension Menu {
         }
         do {
             let store = try HistoryStore.forReading(path: context.paths.historyFile.path)
+            context.readCache.kept.append(store)   // closed at exit, not in the middle of the menu's run
             let sessions = try store.sessions(limit: 200)
             let stats = Stats.compute(days: try store.dayActivity(), sessions: try store.sessionCount(), best: try store.bestHoldRow(),
                                       last: try store.holds(limit: 5), today: context.now, calendar: context.calendar)

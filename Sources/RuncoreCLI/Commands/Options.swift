@@ -88,6 +88,8 @@ struct Context {
 
     final class ReadCache {
         var store: HistoryStore??
+        /// Databases opened along the way, kept open until exit (see `MenuPicks.save`).
+        var kept: [HistoryStore] = []
     }
 
     init(_ common: CommonOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {

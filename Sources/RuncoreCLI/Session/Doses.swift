@@ -34,7 +34,9 @@ enum MenuPicks {
     static func key(_ routine: Routine, _ param: String) -> String { "pick:\(routine.id):\(param)" }
 
     static func load(routine: Routine, context: Context) -> [(String, ParamValue)] {
-        guard let store = context.historyForReading() else { return [] }
+        // Only routines with a list to pick from have picks: the others need not open the history.
+        guard routine.params.contains(where: { if case .list = $0.kind { return true } else { return false } }),
+              let store = context.historyForReading() else { return [] }
         return routine.params.compactMap { p in
             guard case .list = p.kind, let text = try? store.preference(key(routine, p.name)),
                   let value = try? p.parse(text) else { return nil }
@@ -47,6 +49,9 @@ enum MenuPicks {
         do {
             let store = try HistoryStore(path: context.paths.historyFile.path)
             try store.setPreference(key(routine, param), items.joined(separator: ","))
+            // Closed only at exit: closing a database in the middle of a run starts libdispatch's thread
+            // pool, whose monitor would wake the session that follows twice a second.
+            context.readCache.kept.append(store)
             return nil
         } catch {
             return "your pick could not be saved for next time: \(error)"
