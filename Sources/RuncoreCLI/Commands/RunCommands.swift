@@ -188,8 +188,11 @@ struct Launcher {
                                       safety: routine.safety, hold: holds)
         runner.notices = notices
         let status = runner.run(startAt: startAt)
+        Profile.mark("last step ended")
         terminal.stop()
+        Profile.mark("terminal given back")
         let unsaved = recorder.close(now: MonotonicClock.now, patience: HistoryRecorder.patience)
+        Profile.mark("history committed")
         if let note { Out.error("runcore: \(note)") }
         for n in notices { Out.error(n) }
         Out.line(SummaryText.render(driver.session, routine: routine, holdBest: holds?.best))
