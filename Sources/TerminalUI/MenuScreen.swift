@@ -34,8 +34,7 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
     var screen = Screen(width: width, height: height)
     guard width > 0, height > 0 else { return screen }
     screen.title = "runcore"
-    let accent = v.colour ? Style(.accent, bold: true) : Style(bold: true)
-    let muted = v.colour ? Style(.muted) : Style(dim: true)
+    let (accent, muted) = pageStyles(colour: v.colour)
     if height < 3 || width < 20 {
         let item = v.items.indices.contains(v.selected) ? v.items[v.selected].title : ""
         screen.put(fit("▶ \(item)", width), x: 0, y: 0, style: accent)
@@ -83,8 +82,7 @@ public func renderTextPage(title: String, lines: [String], width: Int, height: I
     var screen = Screen(width: width, height: height)
     guard width > 0, height > 0 else { return screen }
     screen.title = "runcore"
-    let accent = colour ? Style(.accent, bold: true) : Style(bold: true)
-    let muted = colour ? Style(.muted) : Style(dim: true)
+    let (accent, muted) = pageStyles(colour: colour)
     screen.put(fit(" " + title, width), x: 0, y: 0, style: accent)
     let rows = textPageRows(height: height)
     let start = clampedOffset(offset, lines: lines.count, height: height)
@@ -126,8 +124,7 @@ public func renderChecklist(_ v: ChecklistView, width: Int, height: Int) -> Scre
     var screen = Screen(width: width, height: height)
     guard width > 0, height > 0 else { return screen }
     screen.title = "runcore"
-    let accent = v.colour ? Style(.accent, bold: true) : Style(bold: true)
-    let muted = v.colour ? Style(.muted) : Style(dim: true)
+    let (accent, muted) = pageStyles(colour: v.colour)
     screen.put(fit(" " + v.title, width), x: 0, y: 0, style: accent)
     let top = height >= 8 ? 2 : 1
     let rows = max(0, height - top - 1)
@@ -143,4 +140,9 @@ public func renderChecklist(_ v: ChecklistView, width: Int, height: Int) -> Scre
         screen.put(fit(" space tick · Enter start (\(n) ticked) · Esc back", width), x: 0, y: height - 1, style: muted)
     }
     return screen
+}
+
+/// The styles the menu's pages share: titles in the accent, hints muted; attributes alone without colour.
+func pageStyles(colour: Bool) -> (accent: Style, muted: Style) {
+    (colour ? Style(.accent, bold: true) : Style(bold: true), colour ? Style(.muted) : Style(dim: true))
 }
