@@ -58,10 +58,11 @@ enum HistoryText {
     /// `JSON.string`, which escapes control characters: the bytes need no other sanitising.
     static func jsonSession(_ s: SessionRow) -> [UInt8] {
         var w = JSONWriter(indent: 2)
+        w.out.append(contentsOf: [0x20, 0x20])
         w.open(UInt8(ascii: "{"))
         w.field("id", String(s.id))
-        w.field("routine_id", JSON.string(s.routineID))
-        w.field("routine_title", JSON.string(s.routineTitle))
+        w.field("routine_id", string: s.routineID)
+        w.field("routine_title", string: s.routineTitle)
         w.key("params")
         w.open(UInt8(ascii: "{"))
         for (k, v) in s.params.sorted(by: { $0.key < $1.key }) {
@@ -69,28 +70,28 @@ enum HistoryText {
             w.out.append(contentsOf: JSON.string(v).utf8)
         }
         w.close(UInt8(ascii: "}"))
-        w.field("started_at", JSON.string(iso(s.startedAt)))
-        w.field("ended_at", JSON.string(iso(s.endedAt)))
-        w.field("day", JSON.string(s.day))
-        w.field("planned_seconds", JSON.seconds(s.plannedSeconds))
-        w.field("active_seconds", JSON.seconds(s.activeSeconds))
-        w.field("outcome", JSON.string(s.outcome))
+        w.field("started_at", string: iso(s.startedAt))
+        w.field("ended_at", string: iso(s.endedAt))
+        w.field("day", string: s.day)
+        w.field("planned_seconds", seconds: s.plannedSeconds)
+        w.field("active_seconds", seconds: s.activeSeconds)
+        w.field("outcome", string: s.outcome)
         w.field("planned_blocks", s.plannedBlocks.map(JSON.int) ?? "null")
         w.key("blocks")
         w.open(UInt8(ascii: "["))
         for b in s.blocks {
             w.element()
             w.open(UInt8(ascii: "{"))
-            w.field("position", JSON.int(b.position))
-            w.field("name", JSON.string(b.name))
-            w.field("kind", JSON.string(b.kind))
-            w.field("set", JSON.string(b.set))
-            w.field("side", JSON.string(b.side))
-            w.field("item", JSON.string(b.item))
-            w.field("planned_seconds", JSON.seconds(b.plannedSeconds))
-            w.field("actual_seconds", JSON.seconds(b.actualSeconds))
-            w.field("completed", JSON.bool(b.completed))
-            w.field("ending", JSON.string(b.ending))
+            w.field("position", int: b.position)
+            w.field("name", string: b.name)
+            w.field("kind", string: b.kind)
+            w.field("set", string: b.set)
+            w.field("side", string: b.side)
+            w.field("item", string: b.item)
+            w.field("planned_seconds", seconds: b.plannedSeconds)
+            w.field("actual_seconds", seconds: b.actualSeconds)
+            w.field("completed", bool: b.completed)
+            w.field("ending", string: b.ending)
             w.close(UInt8(ascii: "}"))
         }
         w.close(UInt8(ascii: "]"))
@@ -99,18 +100,18 @@ enum HistoryText {
         for h in s.holds {
             w.element()
             w.open(UInt8(ascii: "{"))
-            w.field("name", JSON.string(h.name))
-            w.field("seconds", JSON.seconds(h.seconds))
-            w.field("target_seconds", JSON.seconds(h.targetSeconds))
-            w.field("stopped_by_runner", JSON.bool(h.completed))
+            w.field("name", string: h.name)
+            w.field("seconds", seconds: h.seconds)
+            w.field("target_seconds", seconds: h.targetSeconds)
+            w.field("stopped_by_runner", bool: h.completed)
             w.field("reached_target", h.reachedTarget.map(JSON.bool) ?? "null")
-            w.field("completed", JSON.bool(h.completed))
-            w.field("recorded_at", JSON.string(iso(h.recordedAt)))
+            w.field("completed", bool: h.completed)
+            w.field("recorded_at", string: iso(h.recordedAt))
             w.close(UInt8(ascii: "}"))
         }
         w.close(UInt8(ascii: "]"))
         w.close(UInt8(ascii: "}"))
-        return [0x20, 0x20] + w.out
+        return w.out
     }
 
     static let csvColumns = ["id", "routine_id", "routine_title", "started_at", "ended_at", "day", "outcome",
@@ -230,9 +231,11 @@ struct JSONWriter {
         out.reserveCapacity(8192)
     }
 
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
     private mutating func pad() {
         out.append(0x0A)
-        for _ in 0..<(depth * 2) { out.append(0x20) }
+        out.append(contentsOf: Self.spaces[0..<min(64, depth * 2)])
     }
 
     private mutating func newline() {
@@ -273,4 +276,47 @@ struct JSONWriter {
 
     /// A new line for an array element.
     mutating func element() { newline() }
+
+    /// `"name": "text"` (or null), escaped straight into the buffer.
+    mutating func field(_ name: StaticString, string value: String?) {
+        key(name)
+        guard let value else { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); return }
+        if value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 }) {
+            out.append(contentsOf: JSON.string(value).utf8)
+        } else {
+            out.append(0x22)
+            out.append(contentsOf: value.utf8)
+            out.append(0x22)
+        }
+    }
+
+    /// `"name": 68.969` (to the millisecond), or null, written as digits.
+    mutating func field(_ name: StaticString, seconds value: Double?) {
+        key(name)
+        guard let value, value.isFinite, abs(value) < 1e12 else { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); return }
+        let ms = Int64((abs(value) * 1000).rounded())
+        if value < 0 && ms > 0 { out.append(0x2D) }
+        digits(ms / 1000)
+        out.append(0x2E)
+        let frac = ms % 1000
+        out.append(UInt8(0x30 + frac / 100))
+        out.append(UInt8(0x30 + (frac / 10) % 10))
+        out.append(UInt8(0x30 + frac % 10))
+    }
+
+    mutating func field(_ name: StaticString, int value: Int) {
+        key(name)
+        if value < 0 { out.append(0x2D) }
+        digits(Int64(value.magnitude))
+    }
+
+    mutating func field(_ name: StaticString, bool value: Bool) {
+        key(name)
+        out.append(contentsOf: value ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6C, 0x73, 0x65])
+    }
+
+    private mutating func digits(_ n: Int64) {
+        if n >= 10 { digits(n / 10) }
+        out.append(UInt8(0x30 + n % 10))
+    }
 }
