@@ -60,9 +60,18 @@ public struct Catalog: Sendable {
         var entries: [CatalogEntry] = []
         var errors: [RoutineFileError] = []
         let order = ["warmup", "core", "hold"]
+        // A built-in file that fails to load is said like any other (a packaging mistake must not make a
+        // routine vanish without a word).
         let builtIn = Self.yamlFiles(in: builtInDirectory).compactMap { url -> CatalogEntry? in
-            guard let r = try? RoutineParser.load(path: url.path, display: url.lastPathComponent) else { return nil }
-            return CatalogEntry(routine: r, source: .builtIn, path: url.path)
+            do {
+                return CatalogEntry(routine: try RoutineParser.load(path: url.path, display: url.lastPathComponent),
+                                    source: .builtIn, path: url.path)
+            } catch let e as RoutineFileError {
+                errors.append(e)
+            } catch {
+                errors.append(RoutineFileError(file: url.lastPathComponent, line: 1, column: 1, message: "\(error)"))
+            }
+            return nil
         }.sorted { (order.firstIndex(of: $0.routine.id) ?? 99, $0.routine.id) < (order.firstIndex(of: $1.routine.id) ?? 99, $1.routine.id) }
         entries = builtIn
         for url in Self.yamlFiles(in: userDirectory) {

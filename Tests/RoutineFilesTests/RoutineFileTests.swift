@@ -200,3 +200,18 @@ struct BuiltInRoutineTests {
         #expect(throws: UnknownRoutine.self) { try catalog.find("nope") }
     }
 }
+
+@Suite("Catalog")
+struct CatalogTests {
+    /// A built-in file that does not load is reported, not dropped without a word.
+    @Test func aBrokenBuiltInFileIsReported() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("builtin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "title: Good\nsteps:\n  - name: A\n    time: 5s\n".write(to: dir.appendingPathComponent("good.yaml"), atomically: true, encoding: .utf8)
+        try "title: Bad\nsteps:\n  - name: A\n    tme: 5s\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let (entries, errors) = Catalog(builtInDirectory: dir, userDirectory: nil).all()
+        #expect(entries.map(\.routine.id) == ["good"])
+        #expect(errors.map(\.description) == ["bad.yaml:4:5: unknown key 'tme' in a step; did you mean 'time'?"])
+    }
+}
