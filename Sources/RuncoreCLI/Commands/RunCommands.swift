@@ -128,8 +128,7 @@ struct Launcher {
         let signals = SignalPipe()
         let status: Int32
         if plain {
-            status = runPlain(timeline, routine: routine, settings: settings, signals: signals, startAt: RuncoreCommand.launchedAt,
-                              notices: planned.notices)
+            status = runPlain(timeline, routine: routine, settings: settings, signals: signals, startAt: RuncoreCommand.launchedAt)
         } else {
             do {
                 let terminal = try Terminal(colour: colour(settings), environment: environment, theme: theme(settings))
@@ -138,8 +137,7 @@ struct Launcher {
                                        startAt: RuncoreCommand.launchedAt, notices: planned.notices)
             } catch let e as TerminalUnavailable {
                 Out.error("runcore: \(e.description); using plain output")
-                status = runPlain(timeline, routine: routine, settings: settings, signals: signals, startAt: nil,
-                                  notices: planned.notices)
+                status = runPlain(timeline, routine: routine, settings: settings, signals: signals, startAt: nil)
             }
         }
         if status != 0 { throw ExitCode(status) }
@@ -180,10 +178,7 @@ struct Launcher {
     func runFullScreen(_ timeline: Timeline, routine: Routine, settings: Settings, terminal: Terminal,
                        signals: SignalPipe, startAt: Nanos?, notices: [String] = []) -> Int32 {
         let (cues, note) = cueSink(settings: settings, bell: { terminal.bell() }, flash: { terminal.flashScreen(now: MonotonicClock.now()) })
-        let holds = holdInfo(timeline)
-        let recorder = HistoryRecorder(context: context)
-        let driver = SessionDriver(timeline: timeline, clock: MonotonicClock.now, cues: cues, hook: hook(settings),
-                                   recorder: recorder)
+        let (driver, recorder, holds) = sessionParts(timeline, settings: settings, cues: cues)
         let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals,
                                       safety: routine.safety, hold: holds)
         runner.notices = notices
@@ -201,16 +196,13 @@ struct Launcher {
         return status
     }
 
-    func runPlain(_ timeline: Timeline, routine: Routine, settings: Settings, signals: SignalPipe, startAt: Nanos?,
-                  notices: [String] = []) -> Int32 {
+    /// Config.yaml's problems were said on standard error as the session began (see `settings()`).
+    func runPlain(_ timeline: Timeline, routine: Routine, settings: Settings, signals: SignalPipe, startAt: Nanos?) -> Int32 {
         let ttyErr = isatty(2) != 0
         let (cues, note) = cueSink(settings: settings,
                                    bell: { if ttyErr { Out.raw(2, "\u{07}") } }, flash: {})
         if let note { Out.error("runcore: \(note)") }
-        let holds = holdInfo(timeline)
-        let recorder = HistoryRecorder(context: context)
-        let driver = SessionDriver(timeline: timeline, clock: MonotonicClock.now, cues: cues, hook: hook(settings),
-                                   recorder: recorder)
+        let (driver, recorder, holds) = sessionParts(timeline, settings: settings, cues: cues)
         let runner = PlainRunner(driver: driver, signals: signals)
         let status = runner.run(startAt: startAt)
         let unsaved = recorder.close(now: MonotonicClock.now, patience: HistoryRecorder.patience)
@@ -220,6 +212,14 @@ struct Launcher {
         for line in unsaved { Out.error(line) }
         if let line = driver.hook?.report() { Out.error(line) }
         return status
+    }
+
+    /// What both front ends drive a session with: the driver, its history recorder, and the holds seen before.
+    func sessionParts(_ timeline: Timeline, settings: Settings, cues: CueSink) -> (SessionDriver, HistoryRecorder, HoldInfo?) {
+        let recorder = HistoryRecorder(context: context)
+        let driver = SessionDriver(timeline: timeline, clock: MonotonicClock.now, cues: cues, hook: hook(settings),
+                                   recorder: recorder)
+        return (driver, recorder, holdInfo(timeline))
     }
 
     /// The best and last holds, for routines with a hold step.

@@ -40,27 +40,13 @@ enum HistoryText {
         return line
     }
 
-    static func table(_ sessions: [SessionRow], calendar: Calendar) -> String {
-        sessions.map { tableRow($0, calendar: calendar) }.joined(separator: "\n")
-    }
-
-    /// Every session with its blocks and holds, as JSON: seconds to the millisecond, no escaped slashes.
-    static func json(_ sessions: [SessionRow]) -> String {
-        var out = "["
-        for (i, s) in sessions.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            out += String(decoding: jsonSession(s), as: UTF8.self)
-        }
-        return out + (sessions.isEmpty ? "]" : "\n]")
-    }
-
     /// One session as JSON bytes, indented for its place in the array. Every string in it went through
     /// `JSON.string`, which escapes control characters: the bytes need no other sanitising.
     static func jsonSession(_ s: SessionRow) -> [UInt8] {
         var w = JSONWriter(indent: 2)
         w.out.append(contentsOf: [0x20, 0x20])
         w.open(UInt8(ascii: "{"))
-        w.field("id", String(s.id))
+        w.field("id", int: s.id)
         w.field("routine_id", string: s.routineID)
         w.field("routine_title", string: s.routineTitle)
         w.key("params")
@@ -76,13 +62,13 @@ enum HistoryText {
         w.field("planned_seconds", seconds: s.plannedSeconds)
         w.field("active_seconds", seconds: s.activeSeconds)
         w.field("outcome", string: s.outcome)
-        w.field("planned_blocks", s.plannedBlocks.map(JSON.int) ?? "null")
+        w.field("planned_blocks", int: s.plannedBlocks.map(Int64.init))
         w.key("blocks")
         w.open(UInt8(ascii: "["))
         for b in s.blocks {
             w.element()
             w.open(UInt8(ascii: "{"))
-            w.field("position", int: b.position)
+            w.field("position", int: Int64(b.position))
             w.field("name", string: b.name)
             w.field("kind", string: b.kind)
             w.field("set", string: b.set)
@@ -104,7 +90,7 @@ enum HistoryText {
             w.field("seconds", seconds: h.seconds)
             w.field("target_seconds", seconds: h.targetSeconds)
             w.field("stopped_by_runner", bool: h.completed)
-            w.field("reached_target", h.reachedTarget.map(JSON.bool) ?? "null")
+            w.field("reached_target", bool: h.reachedTarget)
             w.field("completed", bool: h.completed)
             w.field("recorded_at", string: iso(h.recordedAt))
             w.close(UInt8(ascii: "}"))
@@ -132,8 +118,6 @@ enum HistoryText {
                    s.holds.filter(\.completed).map { num($0.seconds) }.joined(separator: ";")]
         return row.map(field).joined(separator: ",") + "\r\n"
     }
-
-    static func csv(_ sessions: [SessionRow]) -> String { csvHeader + sessions.map(csvRow).joined() }
 
     /// The stats report: holds, streaks, and a bar for each of the last 8 weeks' core days.
     static func stats(_ s: Stats, calendar: Calendar) -> [String] {
@@ -167,9 +151,14 @@ enum HistoryText {
 /// A small JSON writer: what runcore prints is simple, and writing it by hand keeps numbers to the
 /// millisecond and slashes unescaped.
 enum JSON {
+    /// Whether `s` has a character JSON must escape (or a C1 control, whose UTF-8 lead byte is 0xC2).
+    static func needsEscape(_ s: String) -> Bool {
+        s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 }
+    }
+
     static func string(_ s: String?) -> String {
         guard let s else { return "null" }
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 }) { return "\"" + s + "\"" }
+        if !needsEscape(s) { return "\"" + s + "\"" }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
@@ -189,33 +178,28 @@ enum JSON {
         return out + "\""
     }
 
-    static func int(_ n: Int) -> String { String(n) }
-    static func bool(_ b: Bool) -> String { b ? "true" : "false" }
-
-    /// Seconds to the millisecond (`68.969`); null for none, or for a value that is not a number.
-    static func seconds(_ d: Double?) -> String {
-        guard let d, d.isFinite, abs(d) < 1e12 else { return "null" }
-        return millis(d)
-    }
-
-    /// `68.969`: written with integers (String(format:) costs microseconds, which a long history multiplies).
+    /// `68.969`: seconds to the millisecond, written with integers (String(format:) costs microseconds,
+    /// which a long history multiplies).
     static func millis(_ d: Double) -> String {
+        var bytes: [UInt8] = []
+        appendMillis(d, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func appendMillis(_ d: Double, to out: inout [UInt8]) {
         let ms = Int64((abs(d) * 1000).rounded())
+        if d < 0 && ms > 0 { out.append(0x2D) }
+        appendDigits(UInt64(ms / 1000), to: &out)
+        out.append(0x2E)
         let frac = ms % 1000
-        return (d < 0 && ms > 0 ? "-" : "") + "\(ms / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
+        out.append(UInt8(0x30 + frac / 100))
+        out.append(UInt8(0x30 + (frac / 10) % 10))
+        out.append(UInt8(0x30 + frac % 10))
     }
 
-    static func object(_ pairs: [(String, String)], indent: Int) -> String {
-        if pairs.isEmpty { return "{}" }
-        let pad = String(repeating: " ", count: indent + 2)
-        return "{\n" + pairs.map { pad + string($0.0) + ": " + $0.1 }.joined(separator: ",\n")
-            + "\n" + String(repeating: " ", count: indent) + "}"
-    }
-
-    static func array(_ items: [String], indent: Int) -> String {
-        if items.isEmpty { return "[]" }
-        let pad = String(repeating: " ", count: indent + 2)
-        return "[\n" + items.map { pad + $0 }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "]"
+    static func appendDigits(_ n: UInt64, to out: inout [UInt8]) {
+        if n >= 10 { appendDigits(n / 10, to: &out) }
+        out.append(UInt8(0x30 + n % 10))
     }
 }
 
@@ -269,19 +253,16 @@ struct JSONWriter {
         out.append(contentsOf: [0x3A, 0x20])
     }
 
-    mutating func field(_ name: StaticString, _ value: String) {
-        key(name)
-        out.append(contentsOf: value.utf8)
-    }
-
     /// A new line for an array element.
     mutating func element() { newline() }
+
+    private static let null: [UInt8] = Array("null".utf8)
 
     /// `"name": "text"` (or null), escaped straight into the buffer.
     mutating func field(_ name: StaticString, string value: String?) {
         key(name)
-        guard let value else { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); return }
-        if value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 }) {
+        guard let value else { return out.append(contentsOf: Self.null) }
+        if JSON.needsEscape(value) {
             out.append(contentsOf: JSON.string(value).utf8)
         } else {
             out.append(0x22)
@@ -290,33 +271,23 @@ struct JSONWriter {
         }
     }
 
-    /// `"name": 68.969` (to the millisecond), or null, written as digits.
+    /// `"name": 68.969` (to the millisecond), or null for none or a value that is not a number.
     mutating func field(_ name: StaticString, seconds value: Double?) {
         key(name)
-        guard let value, value.isFinite, abs(value) < 1e12 else { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); return }
-        let ms = Int64((abs(value) * 1000).rounded())
-        if value < 0 && ms > 0 { out.append(0x2D) }
-        digits(ms / 1000)
-        out.append(0x2E)
-        let frac = ms % 1000
-        out.append(UInt8(0x30 + frac / 100))
-        out.append(UInt8(0x30 + (frac / 10) % 10))
-        out.append(UInt8(0x30 + frac % 10))
+        guard let value, value.isFinite, abs(value) < 1e12 else { return out.append(contentsOf: Self.null) }
+        JSON.appendMillis(value, to: &out)
     }
 
-    mutating func field(_ name: StaticString, int value: Int) {
+    mutating func field(_ name: StaticString, int value: Int64?) {
         key(name)
+        guard let value else { return out.append(contentsOf: Self.null) }
         if value < 0 { out.append(0x2D) }
-        digits(Int64(value.magnitude))
+        JSON.appendDigits(value.magnitude, to: &out)
     }
 
-    mutating func field(_ name: StaticString, bool value: Bool) {
+    mutating func field(_ name: StaticString, bool value: Bool?) {
         key(name)
-        out.append(contentsOf: value ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6C, 0x73, 0x65])
-    }
-
-    private mutating func digits(_ n: Int64) {
-        if n >= 10 { digits(n / 10) }
-        out.append(UInt8(0x30 + n % 10))
+        guard let value else { return out.append(contentsOf: Self.null) }
+        out.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
     }
 }
