@@ -235,12 +235,12 @@ struct SessionRenderer {
             screen.put(fit(line, width), x: 0, y: 2, style: muted)
         }
         drawProgress(y: height - 2)
-        screen.put(fit(hints(width: width), width), x: 0, y: height - 1, style: muted)
+        screen.put(fit(hints, width), x: 0, y: height - 1, style: muted)
     }
 
     /// The key line: the keys that fit in `width`, dropped in order of least need; `! pain` and `q quit`
     /// stay to the last (from 30 columns, all three of "space", "q" and "!" fit).
-    func hints(width: Int) -> String {
+    var hints: String {
         // (long text, short text, priority: lower stays longer)
         var keys: [(String, String, Int)]
         switch session.current?.kind {
@@ -252,7 +252,7 @@ struct SessionRenderer {
         default: keys = [("space pause", "space pause", 2), ("n next", "n next", 4), ("p back", "p back", 5), ("+/- 10 s", "+/- 10 s", 6),
                          ("? help", "? keys", 3), ("q quit", "q quit", 1), ("! pain", "! pain", 0)]
         }
-        if session.current?.kind == .getReady, safetyPages(width: width).count > 1 {
+        if session.current?.kind == .getReady, safetyLayout.pages.count > 1 {
             keys.insert(("s more notes", "s notes", 3), at: keys.count - 2)
         }
         let indent = width >= 30 ? " " : ""
@@ -273,22 +273,24 @@ struct SessionRenderer {
     /// Rows of the big and small layouts, between the header and the bar.
     var bodyRows: Int { max(0, height - 3) }
 
-    /// The safety notes wrapped to `width`, split into pages of whole notes that fit beside the rest of
-    /// the get-ready screen.
-    func safetyPages(width: Int) -> [[String]] { safetyLayout.pages }
-
-    /// The safety notes in pages, and whether the "Next:" row still shows: it gives way when that lets all
-    /// the notes fit on one page.
+    /// The safety notes wrapped and split into pages of whole notes that fit beside the rest of the
+    /// get-ready screen, and whether the "Next:" row still shows: it gives way when the notes need that room
+    /// (to fit on one page, or to show more of them a page).
     var safetyLayout: (pages: [[String]], showNext: Bool) {
         guard session.current?.kind == .getReady, !v.safety.isEmpty else { return ([], true) }
-        let fixed = fixedRows(forSafety: true).count + noticeLines.count
+        let fixed = fixedRows(forSafety: true).count + noticeLines.count + cueLines.count
+        // Whole notes to a page where they fit; a note longer than a page goes on over the next one, so no
+        // word of it is ever cut.
         func pages(room: Int) -> [[String]] {
             let room = max(1, room)
             var pages: [[String]] = [[]]
             for note in v.safety {
-                let lines = wrap(note, width: textWidth, maxLines: room)
+                let lines = wrap(note, width: textWidth, maxLines: Int.max)
                 if !pages[pages.count - 1].isEmpty && pages[pages.count - 1].count + lines.count > room { pages.append([]) }
-                pages[pages.count - 1] += lines
+                for line in lines {
+                    if pages[pages.count - 1].count == room { pages.append([]) }
+                    pages[pages.count - 1].append(line)
+                }
             }
             return pages
         }
@@ -296,8 +298,12 @@ struct SessionRenderer {
         if withNext.count == 1 { return (withNext, true) }
         let withoutNext = pages(room: bodyRows - fixed)
         if withoutNext.count == 1 { return (withoutNext, false) }
-        return (pages(room: bodyRows - fixed - 2), true)
+        // Paged: the notes keep the "Next:" row's place too, beside the line that says how to turn pages.
+        return (pages(room: bodyRows - fixed - 1), false)
     }
+
+    /// The step's form cue, wrapped to the text width.
+    var cueLines: [String] { wrap(session.current?.cue ?? "", width: textWidth, maxLines: Int.max) }
 
     /// Notices for the get-ready screen, wrapped.
     var noticeLines: [String] {
@@ -316,6 +322,7 @@ struct SessionRenderer {
         let detail = detailText
         if compactReady {
             rows.append(("\(nameWithSide) · \(clockText)", phaseStyle, false))
+            if !detail.isEmpty { rows.append((detail, style(.accent), false)) }
         } else if !big, !detail.isEmpty, nameWithSide.columns + 3 + detail.columns <= textWidth {
             rows.append((nameWithSide + " · " + detail, phaseStyle, false))
         } else {
@@ -361,7 +368,7 @@ struct SessionRenderer {
     mutating func drawFull(big: Bool) {
         drawHeader()
         drawProgress(y: height - 2)
-        screen.put(fit(hints(width: width), width), x: 0, y: height - 1, style: muted)
+        screen.put(fit(hints, width), x: 0, y: height - 1, style: muted)
         if v.overlay == .help { return drawHelp(top: 1, bottom: height - 3) }
 
         let isReady = session.current?.kind == .getReady

@@ -393,6 +393,27 @@ struct SessionScreenTests {
         #expect(!big.contains("s for more") && big.contains("running."))
     }
 
+    /// Getting into position for a hold: the target shows, the form cue stays, and no word of a safety note
+    /// is cut, even when the cue leaves room for only a few lines a page.
+    @Test func holdPositionPagesItsSafetyNotesWithoutCuttingThem() throws {
+        let routine = Routine(id: "hold", title: "Plank hold", steps: [
+            .exercise(Exercise(name: "Plank hold", cue: "Elbows under shoulders, one straight line from head to heels. Brace and breathe. Enter stops.",
+                               work: .hold(target: .literal(30)), position: .literal(30))),
+        ])
+        var session = Session(timeline: try Timeline(routine))
+        _ = session.handle(.start(t0))
+        let notes = ["Stop when your hips sag or your lower back starts to ache. A good hold beats a long one.",
+                     "Stop straight away if pain is constant or spreads, and talk to a healthcare provider."]
+        var seen = ""
+        for page in 0..<2 {
+            let text = picture(SessionView(session: session, now: t0 + secs(1), safety: notes, safetyPage: page), 40, 12)
+            #expect(text.contains("target 0:30") && text.contains("Enter stops.") && text.contains("safety notes \(page + 1)/2"), "\(text)")
+            #expect(!text.contains("…"), "\(text)")
+            seen += text.split(separator: "\n").joined(separator: " ")
+        }
+        for word in notes.joined(separator: " ").split(separator: " ") { #expect(seen.contains(word), "\(word)") }
+    }
+
     /// `!` stays in the key line at every width from 30 columns, whatever the step.
     @Test func painKeyIsAlwaysInTheKeyLine() throws {
         let moments: [(Session, Nanos)] = [try coreSession(at: secs(1)), try coreSession(at: secs(25)), try coreSession(at: secs(85)),
