@@ -15,12 +15,17 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "RoutineKit"),
+        // The runner's log and the article's rules (shoes, back pain, what to do today, the plank progression).
+        .target(name: "RunnerLog", dependencies: ["RoutineKit"]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Watch and app files (FIT, GPX, TCX, gzip) over bytes; the FIT workout writer.
+        .target(name: "ActivityFiles", dependencies: ["CZlib"]),
         .target(
             name: "RoutineFiles",
             dependencies: ["RoutineKit", .product(name: "Yams", package: "Yams")],
             resources: [.copy("../../Resources/routines")]
         ),
-        .target(name: "History", dependencies: ["RoutineKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "History", dependencies: ["RoutineKit", "RunnerLog", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TerminalUI", dependencies: ["RoutineKit"]),
         // The fault handler that gives the terminal back after a crash, in C: it must be async-signal-safe.
         .target(name: "CFaultGuard"),
@@ -28,7 +33,7 @@ let package = Package(
         .target(
             name: "RuncoreCLI",
             dependencies: [
-                "RoutineKit", "RoutineFiles", "History", "TerminalUI", "NcursesTerminal",
+                "RoutineKit", "RoutineFiles", "History", "TerminalUI", "NcursesTerminal", "RunnerLog", "ActivityFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +41,8 @@ let package = Package(
         .testTarget(name: "RoutineKitTests", dependencies: ["RoutineKit", "TestSupport"]),
         .testTarget(name: "RoutineFilesTests", dependencies: ["RoutineFiles", "RoutineKit", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "RoutineKit"]),
+        .testTarget(name: "RunnerLogTests", dependencies: ["RunnerLog", "RoutineKit"]),
+        .testTarget(name: "ActivityFilesTests", dependencies: ["ActivityFiles", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "RoutineKit"]),
         // Shared helpers for the tests that drive the built binary (processes, temp dirs, tmux).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -77,6 +77,7 @@ extension HistoryStore {
                         try db.execute(sql: "ALTER TABLE hold ADD COLUMN block_position INTEGER")
                     }
                     try db.execute(sql: "CREATE TABLE IF NOT EXISTS preference (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+                    try createLogTables(db)
                     try createIndexes(db)
                 }
                 try db.execute(sql: "PRAGMA application_id = \(applicationID)")
@@ -105,7 +106,27 @@ extension HistoryStore {
               recorded_at DATETIME NOT NULL, block_position INTEGER);
             CREATE TABLE IF NOT EXISTS preference (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
             """)
+        try createLogTables(db)
         try createIndexes(db)
+    }
+
+    /// The runner's log (schema 3): runs, shoe pairs and back check-ins. An imported run keeps its file's hash,
+    /// and no two runs share one.
+    static func createLogTables(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS run (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, started_at DATETIME NOT NULL, day TEXT NOT NULL, meters DOUBLE NOT NULL,
+              seconds DOUBLE, shoe TEXT, source TEXT NOT NULL, file TEXT, file_hash TEXT, recorded_at DATETIME NOT NULL);
+            CREATE UNIQUE INDEX IF NOT EXISTS run_by_hash ON run(file_hash) WHERE file_hash IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS run_by_start ON run(started_at);
+            CREATE TABLE IF NOT EXISTS shoe (
+              name TEXT PRIMARY KEY NOT NULL COLLATE NOCASE, bought TEXT, start_meters DOUBLE NOT NULL DEFAULT 0, retired TEXT,
+              is_default BOOLEAN NOT NULL DEFAULT 0, added_at DATETIME NOT NULL);
+            CREATE TABLE IF NOT EXISTS checkin (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, at DATETIME NOT NULL, day TEXT NOT NULL, level INTEGER NOT NULL, place TEXT,
+              spreading BOOLEAN NOT NULL DEFAULT 0, constant BOOLEAN NOT NULL DEFAULT 0, note TEXT);
+            CREATE INDEX IF NOT EXISTS checkin_by_time ON checkin(at);
+            """)
     }
 
     /// Indexes for what is asked often: sessions newest first, a routine's last sessions, a session's

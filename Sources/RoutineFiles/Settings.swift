@@ -19,6 +19,14 @@ public struct Settings: Sendable, Equatable {
     public var onEvent: String?
     /// `auto`, `dark` or `light`: which colours suit the terminal's background.
     public var theme: String?
+    /// `km` or `mi`: how distances are typed and shown.
+    public var units: String?
+    /// The first shoe warning, in miles (300–500, as the article says).
+    public var shoeLimitMiles: Double?
+    /// A pair older than this many years gets a warning.
+    public var shoeAgeYears: Double?
+    /// The weekdays the runner plans to run, 1 Monday … 7 Sunday.
+    public var runDays: Set<Int>?
     /// Doses by routine id: (name, value as typed, where it was written).
     public var params: [String: [Dose]] = [:]
     /// What was wrong in the file, one `FILE:LINE:COLUMN: message` each. What was wrong is left at its
@@ -33,7 +41,8 @@ public struct Settings: Sendable, Equatable {
 
     public init() {}
 
-    static let keys = ["sound", "voice", "color", "theme", "on-event", "params"]
+    static let keys = ["sound", "voice", "color", "theme", "on-event", "params", "units", "shoe-limit", "shoe-age", "run-days"]
+    public static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     public static let themes = ["auto", "dark", "light"]
 
     /// Reads `path`; a missing file is no settings. Problems are gathered in `problems`
@@ -90,6 +99,35 @@ public struct Settings: Sendable, Equatable {
                     let t = try reader.string(value, what: "theme")
                     guard themes.contains(t) else { throw reader.fail(value, "theme must be auto, dark or light; using auto") }
                     s.theme = t
+                case "units":
+                    let u = try reader.string(value, what: "units")
+                    guard ["km", "mi"].contains(u) else { throw reader.fail(value, "units must be km or mi; using km") }
+                    s.units = u
+                case "shoe-limit":
+                    let t = try reader.string(value, what: "shoe-limit").lowercased().replacingOccurrences(of: " ", with: "")
+                    let miles: Double?
+                    if t.hasSuffix("km") { miles = Double(t.dropLast(2)).map { $0 * 1000 / 1609.344 } }
+                    else if t.hasSuffix("mi") { miles = Double(t.dropLast(2)) }
+                    else { miles = Double(t) }
+                    guard let miles, (299.5...500.5).contains(miles) else {
+                        throw reader.fail(value, "shoe-limit must be between 300mi and 500mi (483km to 805km), like 400mi; using 300mi")
+                    }
+                    s.shoeLimitMiles = min(500, max(300, miles))
+                case "shoe-age":
+                    let t = try reader.string(value, what: "shoe-age").lowercased().replacingOccurrences(of: " ", with: "")
+                    let n = Double(t.hasSuffix("y") ? String(t.dropLast()) : t.hasSuffix("years") ? String(t.dropLast(5)) : t)
+                    guard let n, n >= 0.5, n <= 10 else { throw reader.fail(value, "shoe-age must be a number of years, like 2y; using 2y") }
+                    s.shoeAgeYears = n
+                case "run-days":
+                    let days = try reader.strings(value, what: "run-days")
+                    var set = Set<Int>()
+                    for d in days {
+                        guard let i = weekdays.firstIndex(of: String(d.lowercased().prefix(3))) else {
+                            throw reader.fail(value, "run-days takes weekdays, like [mon, wed, sat] (got '\(d)')")
+                        }
+                        set.insert(i + 1)
+                    }
+                    s.runDays = set
                 default:
                     try readParams(value, &reader, path: path, into: &s)
                 }

@@ -30,6 +30,12 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
+/// Where the history is, for the commands that only read or write the log.
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Keep routines, settings and history in DIR.", valueName: "DIR"))
+    var dataDir: String?
+}
+
 /// `--set NAME=VALUE`, and `--NAME VALUE` (or `--NAME=VALUE`) for any parameter of the routine: `runcore warmup
 /// --rolling 30s` is `runcore run warmup --set rolling=30s`. The routine decides which names exist, so these
 /// are collected as given and checked against the routine (an unknown one is refused with the list it has).

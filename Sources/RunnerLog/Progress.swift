@@ -61,6 +61,11 @@ public enum PlankProgression {
     }
 }
 
+/// The routines that count as core work.
+public enum CoreRoutines {
+    public static let ids: Set<String> = ["core", "planks"]
+}
+
 /// What `runcore stats` shows.
 public struct Stats: Sendable, Equatable {
     public var sessions: Int
@@ -87,8 +92,9 @@ public struct Stats: Sendable, Equatable {
                        last: Array(holds.prefix(5)), today: today, calendar: calendar)
     }
 
+    /// Core days count only on days without a run (`runDays`), as the article advises.
     public static func compute(days activity: [DayActivity], sessions: Int, best: HoldRow?, last: [HoldRow],
-                               today: Date, calendar: Calendar) -> Stats {
+                               today: Date, calendar: Calendar, runDays: Set<String> = []) -> Stats {
         let active = activity.filter(\.exercised)
         let days = Set(active.compactMap { dayDate($0.day, calendar) })
         let todayStart = calendar.startOfDay(for: today)
@@ -110,7 +116,7 @@ public struct Stats: Sendable, Equatable {
 
         var monday = calendar.dateInterval(of: .weekOfYear, for: todayStart)?.start ?? todayStart
         monday = calendar.date(byAdding: .day, value: -7 * 7, to: monday)!
-        let coreDays = Set(active.filter { $0.routineID == "core" }.compactMap { dayDate($0.day, calendar) })
+        let coreDays = Set(active.filter { CoreRoutines.ids.contains($0.routineID) && !runDays.contains($0.day) }.compactMap { dayDate($0.day, calendar) })
         var weeks: [(String, Int)] = []
         for _ in 0..<8 {
             let next = calendar.date(byAdding: .day, value: 7, to: monday)!
@@ -127,7 +133,7 @@ public struct Stats: Sendable, Equatable {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
-    static func dayDate(_ day: String, _ calendar: Calendar) -> Date? {
+    public static func dayDate(_ day: String, _ calendar: Calendar) -> Date? {
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, (1...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
         return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))

@@ -25,6 +25,25 @@ public struct SessionRow: Sendable, Equatable {
     public var blocksDone: Int { blockCounts?.done ?? blocks.filter(\.completed).count }
     public var blocksKept: Int { blockCounts?.kept ?? blocks.count }
 
+    public init(id: Int64, routineID: String, routineTitle: String, params: [String: String], startedAt: Date, endedAt: Date?,
+                day: String, plannedSeconds: Double, activeSeconds: Double, outcome: String, plannedBlocks: Int? = nil,
+                blocks: [BlockRow], holds: [HoldRow], blockCounts: (done: Int, kept: Int)? = nil) {
+        self.id = id
+        self.routineID = routineID
+        self.routineTitle = routineTitle
+        self.params = params
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.day = day
+        self.plannedSeconds = plannedSeconds
+        self.activeSeconds = activeSeconds
+        self.outcome = outcome
+        self.plannedBlocks = plannedBlocks
+        self.blocks = blocks
+        self.holds = holds
+        self.blockCounts = blockCounts
+    }
+
     public static func == (a: SessionRow, b: SessionRow) -> Bool {
         a.id == b.id && a.routineID == b.routineID && a.routineTitle == b.routineTitle && a.params == b.params
             && a.startedAt == b.startedAt && a.endedAt == b.endedAt && a.day == b.day && a.plannedSeconds == b.plannedSeconds
@@ -69,6 +88,13 @@ public struct HoldRow: Sendable, Equatable {
     /// False when the hold was not ended by the runner (input closed, session stopped): not a record.
     public var completed: Bool
     public var recordedAt: Date
+    public init(name: String, seconds: Double, targetSeconds: Double?, completed: Bool, recordedAt: Date) {
+        self.name = name
+        self.seconds = seconds
+        self.targetSeconds = targetSeconds
+        self.completed = completed
+        self.recordedAt = recordedAt
+    }
     /// Whether the hold reached its target; nil when it had none.
     public var reachedTarget: Bool? { targetSeconds.map { seconds >= $0 } }
 }

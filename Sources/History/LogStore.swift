@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import RoutineKit
+import RunnerLog
+
+/// Runs, shoes and back check-ins: written one transaction each, read defensively like the sessions.
+extension HistoryStore {
+    public enum RunInsert: Equatable { case added(Int64), alreadyThere }
+
+    /// Adds a run, unless one with the same start time (to the second) or the same file hash is there already.
+    @discardableResult
+    public func add(_ run: Run, at date: Date) throws -> RunInsert {
+        try write { db in
+            let start = run.startedAt.timeIntervalSince1970.rounded(.down)
+            if run.source != "manual" {
+                let same = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM run WHERE (file_hash IS NOT NULL AND file_hash = ?)
+                      OR (source != 'manual' AND abs(strftime('%s', started_at) - ?) < 1)
+                    """, arguments: [run.fileHash, start]) ?? 0
+                if same > 0 { return .alreadyThere }
+            }
+            try db.execute(sql: """
+                INSERT INTO run (started_at, day, meters, seconds, shoe, source, file, file_hash, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run.startedAt, run.day, run.meters, run.seconds, run.shoe, run.source, run.file, run.fileHash, date])
+            return .added(db.lastInsertedRowID)
+        }
+    }
+
+    public func add(_ checkIn: CheckIn) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO checkin (at, day, level, place, spreading, constant, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [checkIn.at, checkIn.day, checkIn.level, checkIn.place, checkIn.spreading, checkIn.constant, checkIn.note])
+        }
+    }
+
+    public enum ShoeChange: Equatable { case added, exists, retired, madeDefault, unknown }
+
+    /// Adds a pair; the first pair becomes the default.
+    public func add(_ shoe: Shoe, at date: Date) throws -> ShoeChange {
+        try write { db in
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM shoe WHERE name = ?", arguments: [shoe.name]) ?? 0 > 0 { return .exists }
+            let first = try Int.fetchOne(db, sql: "SELECT count(*) FROM shoe WHERE retired IS NULL") ?? 0 == 0
+            try db.execute(sql: "INSERT INTO shoe (name, bought, start_meters, retired, is_default, added_at) VALUES (?, ?, ?, NULL, ?, ?)",
+                           arguments: [shoe.name, shoe.bought, shoe.startMeters, first || shoe.isDefault, date])
+            if shoe.isDefault && !first {
+                try db.execute(sql: "UPDATE shoe SET is_default = (name = ?)", arguments: [shoe.name])
+            }
+            return .added
+        }
+    }
+
+    public func retireShoe(_ name: String, day: String) throws -> ShoeChange {
+        try write { db in
+            try db.execute(sql: "UPDATE shoe SET retired = ?, is_default = 0 WHERE name = ? AND retired IS NULL", arguments: [day, name])
+            return db.changesCount > 0 ? .retired : .unknown
+        }
+    }
+
+    public func makeDefaultShoe(_ name: String) throws -> ShoeChange {
+        try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM shoe WHERE name = ? AND retired IS NULL", arguments: [name]) ?? 0 > 0 else {
+                return .unknown
+            }
+            try db.execute(sql: "UPDATE shoe SET is_default = (name = ?)", arguments: [name])
+            return .madeDefault
+        }
+    }
+
+    /// Whether the file has the log's tables (a file from before schema 3, opened to read, does not).
+    func hasLog(_ db: Database) throws -> Bool { try db.tableExists("run") }
+
+    public func runs() throws -> [Run] {
+        try read { db in
+            guard try hasLog(db) else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT id, started_at, day, meters, seconds, shoe, source, file, file_hash FROM run ORDER BY started_at, id").compactMap { row in
+                decoding("run", row) {
+                    guard let meters = try Self.number(row, 3, "meters"), meters > 0, meters < 1e7 else { throw Bad.field("meters", "is not a distance") }
+                    return Run(id: row[0], startedAt: try Self.date(row, 1, "started_at")!, day: try Self.text(row, 2, "day")!,
+                               meters: meters, seconds: try Self.seconds(row, 4, "seconds", optional: true),
+                               shoe: try Self.text(row, 5, "shoe", optional: true), source: try Self.text(row, 6, "source")!,
+                               file: try Self.text(row, 7, "file", optional: true), fileHash: try Self.text(row, 8, "file_hash", optional: true))
+                }
+            }
+        }
+    }
+
+    public func shoes() throws -> [Shoe] {
+        try read { db in
+            guard try hasLog(db) else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT rowid, name, bought, start_meters, retired, is_default FROM shoe ORDER BY added_at, rowid").compactMap { row in
+                decoding("shoe", row) {
+                    Shoe(name: try Self.text(row, 1, "name")!, bought: try Self.text(row, 2, "bought", optional: true),
+                         startMeters: try Self.number(row, 3, "start_meters") ?? 0, retired: try Self.text(row, 4, "retired", optional: true),
+                         isDefault: try Self.bool(row, 5, "is_default"))
+                }
+            }
+        }
+    }
+
+    public func checkIns() throws -> [CheckIn] {
+        try read { db in
+            guard try hasLog(db) else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT id, at, day, level, place, spreading, constant, note FROM checkin ORDER BY at, id").compactMap { row in
+                decoding("check-in", row) {
+                    guard let level = try Self.int(row, 3, "level"), (0...10).contains(level) else { throw Bad.field("level", "is not 0 to 10") }
+                    return CheckIn(at: try Self.date(row, 1, "at")!, day: try Self.text(row, 2, "day")!, level: level,
+                                   place: try Self.text(row, 4, "place", optional: true), spreading: try Self.bool(row, 5, "spreading"),
+                                   constant: try Self.bool(row, 6, "constant"), note: try Self.text(row, 7, "note", optional: true))
+                }
+            }
+        }
+    }
+
+    /// Finished warm-ups: each one's day and start.
+    public func warmups() throws -> [(day: String, at: Date)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, day, started_at FROM session WHERE routine_id = 'warmup' AND outcome = 'finished'").compactMap { row in
+                decoding("session", row) { (day: try Self.text(row, 1, "day")!, at: try Self.date(row, 2, "started_at")!) }
+            }
+        }
+    }
+
+    /// Everything the rules read: the log, finished warm-ups, core days and the first question's answer.
+    public func runnerLog(runDays: Set<Int> = []) throws -> RunnerLog {
+        let core = Set(try dayActivity().filter { $0.exercised && CoreRoutines.ids.contains($0.routineID) }.map(\.day))
+        let existing = try preference(Self.existingPainKey).map { $0 == "yes" }
+        return RunnerLog(runs: try runs(), shoes: try shoes(), checkIns: try checkIns(), warmups: try warmups(),
+                         coreDays: core, existingBackPain: existing, runDays: runDays)
+    }
+
+    public static let existingPainKey = "back.existing-pain"
+    public static let existingPainAdvisedKey = "back.existing-pain-advised"
+
+    /// A row decoded by `body`, or nil with the problem noted once.
+    func decoding<T>(_ what: String, _ row: Row, _ body: () throws -> T) -> T? {
+        do {
+            return try body()
+        } catch Bad.field(let column, let why) {
+            note("\(what) \(Self.id(row)): \(column) \(why)")
+            return nil
+        } catch {
+            note("\(what) \(Self.id(row)): \(error)")
+            return nil
+        }
+    }
+
+    static func number(_ row: Row, _ i: Int, _ column: String) throws -> Double? {
+        let v: DatabaseValue = row[i]
+        switch v.storage {
+        case .double(let x) where x.isFinite && x >= 0: return x
+        case .int64(let n) where n >= 0: return Double(n)
+        case .null: throw Bad.field(column, "is missing")
+        default: throw Bad.field(column, "is not a number")
+        }
+    }
+}

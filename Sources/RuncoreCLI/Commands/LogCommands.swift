@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import History
+import RoutineKit
+
+/// `runcore log run|back|existing-pain`: what the runner tells runcore by hand.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Log a run, a back check-in, or whether you have low-back pain already.",
+        subcommands: [LogRun.self, LogBack.self, LogExistingPain.self])
+}
+
+struct LogRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Log a run by hand: runcore log run 8.2km --time 45m.")
+    @Argument(help: ArgumentHelp("How far: 8.2km, 5mi, or a number in your units (config.yaml 'units', km unless it says mi).", valueName: "DISTANCE"))
+    var distance: String
+    @Option(help: ArgumentHelp("How long it took, like 45m or 1h5m.", valueName: "TIME")) var time: String?
+    @Option(help: ArgumentHelp("The shoe pair (default: your default pair).", valueName: "NAME")) var shoe: String?
+    @Option(help: ArgumentHelp("The day, like 2026-11-28 (default: today).", valueName: "DAY")) var date: String?
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let context = Context(dataDir: data.dataDir)
+        let settings = context.settings
+        let limits = context.limits(settings)
+        guard let meters = limits.units.parse(distance) else {
+            throw ValidationError("a run's distance is like 8.2km, 5mi or 8.2 (in \(limits.units.rawValue)); got '\(distance)'")
+        }
+        var seconds: Double?
+        if let time {
+            guard let s = DurationText.parse(time), s > 0 else { throw ValidationError("--time takes a time like 45m or 1h5m; got '\(time)'") }
+            seconds = Double(s)
+        }
+        let day = try context.day(date, what: "--date")
+        guard day <= context.today else { throw ValidationError("--date \(day) is in the future; log a run once it is done") }
+        let startedAt = day == context.today ? context.now : context.calendar.date(byAdding: .hour, value: 12, to: Stats.dayDate(day, context.calendar)!)!
+        let line: String = try context.writing { store in
+            let shoes = try store.shoes()
+            var pair: String?
+            if let shoe {
+                guard let found = shoes.first(where: { $0.name.lowercased() == shoe.lowercased() }) else {
+                    let names = shoes.map { "\"\($0.name)\"" }.joined(separator: ", ")
+                    Out.error("runcore: no shoe pair called \"\(shoe)\"\(names.isEmpty ? "; add it with: runcore shoes add \"\(shoe)\"" : " (you have \(names))")")
+                    throw ExitCode(Exit.usage)
+                }
+                pair = found.name
+            } else {
+                pair = shoes.first { $0.isDefault && $0.retired == nil }?.name
+            }
+            try store.add(Run(startedAt: startedAt, day: day, meters: meters, seconds: seconds, shoe: pair), at: context.now)
+            return "Logged a run of \(limits.units.format(meters))\(seconds.map { " in " + DurationText.clock(Int($0)) } ?? "") on \(day)\(pair.map { " in \"\($0)\"" } ?? "")."
+        }
+        Out.line(line)
+        try TodayText.printWarnings(context: context, settings: settings, kinds: [.shoeLimit, .shoeTop])
+        Out.line("How is your back after it? runcore log back 0-10 (0 is fine, 10 the worst)")
+    }
+}
+
+struct LogBack: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "back", abstract: "A back check-in: how it feels, 0 (fine) to 10 (the worst).")
+    @Argument(help: ArgumentHelp("How your back feels, 0 (fine) to 10 (the worst).", valueName: "0-10")) var level: Int
+    @Option(name: .customLong("where"), help: ArgumentHelp("lower, middle or upper.", valueName: "PLACE")) var place: String?
+    @Flag(help: "The pain spreads, e.g. into a buttock or down a leg.") var spreading = false
+    @Flag(help: "The pain is there all the time, not only when you move.") var constant = false
+    @Option(help: ArgumentHelp("A few words of your own.", valueName: "TEXT")) var note: String?
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        guard (0...10).contains(level) else { throw ValidationError("a back check-in is 0 (fine) to 10 (the worst); got \(level)") }
+        if let place, !CheckIn.places.contains(place) { throw ValidationError("--where takes lower, middle or upper; got '\(place)'") }
+    }
+
+    func run() throws {
+        let context = Context(dataDir: data.dataDir)
+        let settings = context.settings
+        try context.writing { store in
+            try store.add(CheckIn(at: context.now, day: context.today, level: level, place: place, spreading: spreading,
+                                  constant: constant, note: note.map(Out.sanitized)))
+        }
+        Out.line("Logged your back at \(level)/10\(place.map { " (\($0))" } ?? "")\(spreading ? ", spreading" : "")\(constant ? ", constant" : "").")
+        try TodayText.printWarnings(context: context, settings: settings, kinds: [.stopPain, .pastNormal, .rising])
+    }
+}
+
+struct LogExistingPain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "existing-pain", abstract: "Answer once: do you have low-back pain already (yes or no)?")
+    @Argument(help: ArgumentHelp("yes or no.", valueName: "ANSWER")) var answer: String
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        guard ["yes", "no"].contains(answer.lowercased()) else { throw ValidationError("answer yes or no; got '\(answer)'") }
+    }
+
+    func run() throws {
+        let context = Context(dataDir: data.dataDir)
+        let yes = answer.lowercased() == "yes"
+        try ExistingPain.record(yes, context: context)
+        Out.line(yes ? BackRules.existingPainAdvice : "Noted: no low-back pain to start with. Stop and see a healthcare provider if pain is constant or spreads.")
+    }
+}
+
+/// The first-use question, answered from the command line or the menu: kept with the day it was answered.
+enum ExistingPain {
+    static func record(_ yes: Bool, context: Context) throws {
+        try context.writing { store in
+            try store.setPreference(HistoryStore.existingPainKey, yes ? "yes" : "no")
+            if yes { try store.setPreference(HistoryStore.existingPainAdvisedKey, context.today) }
+        }
+    }
+}

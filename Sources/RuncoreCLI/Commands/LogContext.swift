@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import History
+import RoutineFiles
+
+/// What the log commands share: settings as limits, the log as the rules read it, and writes that wait out
+/// a lock for a moment.
+extension Context {
+    var settings: Settings { Settings.load(path: paths.configFile.path) }
+
+    func limits(_ s: Settings) -> Limits {
+        Limits(shoeMiles: s.shoeLimitMiles ?? 300, shoeYears: s.shoeAgeYears ?? 2, units: Units(rawValue: s.units ?? "km") ?? .km)
+    }
+
+    var today: String { Stats.dayString(now, calendar) }
+
+    /// The runner's log for the rules, or an empty one when there is no history yet. Rows that cannot be read
+    /// are left out and named in the store's `problems`.
+    func runnerLog(_ store: HistoryStore?, settings: Settings) throws -> RunnerLog {
+        do {
+            return try store?.runnerLog(runDays: settings.runDays ?? []) ?? RunnerLog(runDays: settings.runDays ?? [])
+        } catch let e as HistoryError {
+            Out.error("runcore: \(e)")
+            throw ExitCode(Exit.ioError)
+        }
+    }
+
+    /// Opens the history for writing and runs `body`; a file locked by another runcore is tried again for up
+    /// to five seconds. Anything wrong is one line naming the file, and exit 74: nothing is half written.
+    func writing<T>(_ body: (HistoryStore) throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            do {
+                let store = try HistoryStore(path: paths.historyFile.path)
+                readCache.kept.append(store)
+                return try body(store)
+            } catch let e as HistoryError where e.isLock && Date() < deadline {
+                usleep(50_000)
+            } catch let e as HistoryError {
+                Out.error("runcore: \(e)")
+                throw ExitCode(Exit.ioError)
+            }
+        }
+    }
+
+    /// `yyyy-MM-dd` as typed, checked; or today.
+    func day(_ text: String?, what: String) throws -> String {
+        guard let text else { return today }
+        let t = text.lowercased()
+        if t == "today" { return today }
+        if t == "yesterday" { return Stats.dayString(calendar.date(byAdding: .day, value: -1, to: now)!, calendar) }
+        guard let d = Stats.dayDate(text, calendar), Stats.dayString(d, calendar) == text else {
+            throw ValidationError("\(what) takes a day like 2026-11-28 (or today, yesterday); got '\(text)'")
+        }
+        return text
+    }
+}

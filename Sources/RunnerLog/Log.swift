@@ -1,0 +1,156 @@
+import Foundation
+
+/// Kilometres or miles: how distances are typed and shown (`units:` in config.yaml, km unless it says mi).
+public enum Units: String, Sendable, CaseIterable {
+    case km, mi
+
+    public static let metersPerMile = 1609.344
+    public var meters: Double { self == .km ? 1000 : Self.metersPerMile }
+
+    /// A distance as typed: `8.2km`, `8.2 km`, `5mi`, `5 miles`, `800m`, or a bare number in these units.
+    /// Nil for anything else, and for no distance or more than 1,000 km.
+    public func parse(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let number = t.prefix { $0.isNumber || $0 == "." }
+        let unit = t.dropFirst(number.count).trimmingCharacters(in: .whitespaces)
+        guard let value = Double(number), value.isFinite else { return nil }
+        let meters: Double
+        switch unit {
+        case "": meters = value * self.meters
+        case "km", "kms", "kilometre", "kilometres", "kilometer", "kilometers": meters = value * 1000
+        case "mi", "mile", "miles": meters = value * Self.metersPerMile
+        case "m", "metre", "metres", "meter", "meters": meters = value
+        default: return nil
+        }
+        guard meters > 0, meters <= 1_000_000 else { return nil }
+        return meters
+    }
+
+    /// `8.2 km`, `5.1 mi`: one decimal.
+    public func format(_ meters: Double, decimals: Int = 1) -> String {
+        String(format: "%.\(decimals)f %@", meters / self.meters, rawValue)
+    }
+
+    /// A whole number of these units: `483 km`.
+    public func whole(_ meters: Double) -> String { "\(Int((meters / self.meters).rounded())) \(rawValue)" }
+}
+
+/// One run: typed in, or imported from a watch's file.
+public struct Run: Sendable, Equatable {
+    public var id: Int64?
+    public var startedAt: Date
+    /// The runner's calendar day of the start, `yyyy-MM-dd`.
+    public var day: String
+    public var meters: Double
+    /// Moving (or timer) time, when known.
+    public var seconds: Double?
+    /// The shoe pair's name, when the run went to one.
+    public var shoe: String?
+    /// `manual` (typed in: only the day is sure) or `import`.
+    public var source: String
+    /// The file it came from, and the file's hash (imports only).
+    public var file: String?
+    public var fileHash: String?
+
+    public init(id: Int64? = nil, startedAt: Date, day: String, meters: Double, seconds: Double? = nil, shoe: String? = nil,
+                source: String = "manual", file: String? = nil, fileHash: String? = nil) {
+        self.id = id
+        self.startedAt = startedAt
+        self.day = day
+        self.meters = meters
+        self.seconds = seconds
+        self.shoe = shoe
+        self.source = source
+        self.file = file
+        self.fileHash = fileHash
+    }
+}
+
+/// A pair of running shoes.
+public struct Shoe: Sendable, Equatable {
+    public var name: String
+    /// The day it was bought (`yyyy-MM-dd`), when known.
+    public var bought: String?
+    /// Distance it had before runcore counted (metres).
+    public var startMeters: Double
+    /// The day it was retired, or nil while in use.
+    public var retired: String?
+    public var isDefault: Bool
+
+    public init(name: String, bought: String? = nil, startMeters: Double = 0, retired: String? = nil, isDefault: Bool = false) {
+        self.name = name
+        self.bought = bought
+        self.startMeters = startMeters
+        self.retired = retired
+        self.isDefault = isDefault
+    }
+}
+
+/// How the back feels, said by the runner.
+public struct CheckIn: Sendable, Equatable {
+    public var at: Date
+    public var day: String
+    /// 0 (nothing) to 10 (the worst).
+    public var level: Int
+    /// `lower`, `middle` or `upper`.
+    public var place: String?
+    /// The pain spreads (radiates), e.g. down a leg.
+    public var spreading: Bool
+    /// The pain is there all the time, not only when moving.
+    public var constant: Bool
+    public var note: String?
+
+    public static let places = ["lower", "middle", "upper"]
+
+    public init(at: Date, day: String, level: Int, place: String? = nil, spreading: Bool = false, constant: Bool = false, note: String? = nil) {
+        self.at = at
+        self.day = day
+        self.level = level
+        self.place = place
+        self.spreading = spreading
+        self.constant = constant
+        self.note = note
+    }
+}
+
+/// Everything the rules read, gathered once: the log and the sessions, by day.
+public struct RunnerLog: Sendable {
+    public var runs: [Run]
+    public var shoes: [Shoe]
+    public var checkIns: [CheckIn]
+    /// Days (`yyyy-MM-dd`) with a finished warm-up, and when each finished warm-up began.
+    public var warmups: [(day: String, at: Date)]
+    /// Days with core work done (a core session that completed an exercise).
+    public var coreDays: Set<String>
+    /// Did the runner say they have low-back pain already? nil until asked.
+    public var existingBackPain: Bool?
+    /// Weekdays the runner plans to run (1 Monday … 7 Sunday), from config.yaml's `run-days`.
+    public var runDays: Set<Int>
+
+    public init(runs: [Run] = [], shoes: [Shoe] = [], checkIns: [CheckIn] = [], warmups: [(day: String, at: Date)] = [],
+                coreDays: Set<String> = [], existingBackPain: Bool? = nil, runDays: Set<Int> = []) {
+        self.runs = runs.sorted { $0.startedAt < $1.startedAt }
+        self.shoes = shoes
+        self.checkIns = checkIns.sorted { $0.at < $1.at }
+        self.warmups = warmups.sorted { $0.at < $1.at }
+        self.coreDays = coreDays
+        self.existingBackPain = existingBackPain
+        self.runDays = runDays
+    }
+
+    public var runDaySet: Set<String> { Set(runs.map(\.day)) }
+
+    /// Whether a run had a warm-up before it: a finished warm-up that began on its day, before it (a run typed
+    /// in has only its day, so any warm-up that day counts).
+    public func warmedUp(_ run: Run) -> Bool {
+        warmups.contains { $0.day == run.day && (run.source == "manual" || $0.at <= run.startedAt) }
+    }
+
+    /// Distance on a pair: its starting figure and every run logged in it.
+    public func meters(on shoe: Shoe) -> Double {
+        shoe.startMeters + runs.filter { $0.shoe == shoe.name }.reduce(0) { $0 + $1.meters }
+    }
+
+    /// The pair new runs go to.
+    public var defaultShoe: Shoe? { shoes.first { $0.isDefault && $0.retired == nil } }
+}

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Writes activity files for runcore's tests with the tools the field trusts, and what each should read as.
+
+FIT files come from Garmin's FIT SDK for Python (its Encoder), GPX from gpxpy (whose length_2d is the distance
+to agree with), TCX by hand to the Garmin TCX schema. Damaged copies (cut off, bytes overwritten) and a
+gzipped folder shaped like a Strava bulk export are made from them. Usage: make_activities.py OUT_DIR
+"""
+import datetime as dt
+import gzip
+import json
+import math
+import os
+import sys
+
+import gpxpy
+import gpxpy.gpx
+from garmin_fit_sdk import Decoder, Encoder, Profile, Stream
+
+UTC = dt.timezone.utc
+MESG = Profile['mesg_num']
+
+
+def track(start_lat, start_lon, points, step_m=12.0, heading=0.7):
+    """Points along a gentle curve, `step_m` metres apart."""
+    out = []
+    lat, lon = start_lat, start_lon
+    for i in range(points):
+        out.append((lat, lon))
+        h = heading + 0.002 * i
+        lat += step_m * math.cos(h) / 111_195.0
+        lon += step_m * math.sin(h) / (111_195.0 * math.cos(math.radians(lat)))
+    return out
+
+
+def fit_activity(start, seconds, meters, sport, sub_sport='generic', developer=False, session=True, records=60):
+    """A FIT activity file as a watch writes it: file_id, records, a lap, a session, an activity."""
+    fields = None
+    if developer:
+        fields = {0: {'developer_data_id_mesg': {'developer_data_index': 0, 'application_version': 1},
+                      'field_description_mesg': {'developer_data_index': 0, 'field_definition_number': 0,
+                                                 'fit_base_type_id': 0x84,  # uint16
+                                                 'field_name': 'Power', 'units': 'W', 'native_mesg_num': MESG['RECORD']}}}
+    enc = Encoder(fields)
+    enc.on_mesg(MESG['FILE_ID'], {'type': 'activity', 'manufacturer': 'garmin', 'product': 3113, 'serial_number': 1234567,
+                                  'time_created': start})
+    if developer:
+        enc.on_mesg(MESG['DEVELOPER_DATA_ID'], fields[0]['developer_data_id_mesg'])
+        enc.on_mesg(MESG['FIELD_DESCRIPTION'], fields[0]['field_description_mesg'])
+    for i in range(records):
+        t = start + dt.timedelta(seconds=seconds * i / (records - 1))
+        rec = {'timestamp': t, 'distance': meters * i / (records - 1), 'heart_rate': 140}
+        if developer:
+            rec['developer_fields'] = {0: 200 + i}
+        enc.on_mesg(MESG['RECORD'], rec)
+    end = start + dt.timedelta(seconds=seconds)
+    enc.on_mesg(MESG['LAP'], {'timestamp': end, 'start_time': start, 'total_elapsed_time': seconds, 'total_timer_time': seconds,
+                              'total_distance': meters, 'sport': sport, 'sub_sport': sub_sport})
+    if session:
+        enc.on_mesg(MESG['SESSION'], {'timestamp': end, 'start_time': start, 'total_elapsed_time': seconds + 30,
+                                      'total_timer_time': seconds, 'total_distance': meters, 'sport': sport,
+                                      'sub_sport': sub_sport, 'num_laps': 1})
+        enc.on_mesg(MESG['ACTIVITY'], {'timestamp': end, 'total_timer_time': seconds, 'num_sessions': 1, 'type': 'manual'})
+    return bytes(enc.close())
+
+
+def gpx_file(start, points, seconds, kind=None, name='Morning Run'):
+    g = gpxpy.gpx.GPX()
+    g.creator = 'runcore tests'
+    t = gpxpy.gpx.GPXTrack(name=name)
+    if kind is not None:
+        t.type = kind
+    g.tracks.append(t)
+    seg = gpxpy.gpx.GPXTrackSegment()
+    t.segments.append(seg)
+    for i, (lat, lon) in enumerate(points):
+        seg.points.append(gpxpy.gpx.GPXTrackPoint(lat, lon, elevation=50 + i % 7,
+                                                   time=start + dt.timedelta(seconds=seconds * i / (len(points) - 1))))
+    return g.to_xml().encode(), g.length_2d(), g
+
+
+def tcx_file(start, seconds, meters, sport):
+    pts = track(48.85, 2.35, 20)
+    tps = []
+    for i, (lat, lon) in enumerate(pts):
+        t = (start + dt.timedelta(seconds=seconds * i / (len(pts) - 1))).strftime('%Y-%m-%dT%H:%M:%SZ')
+        tps.append(f"""          <Trackpoint>
+            <Time>{t}</Time>
+            <Position><LatitudeDegrees>{lat:.7f}</LatitudeDegrees><LongitudeDegrees>{lon:.7f}</LongitudeDegrees></Position>
+            <DistanceMeters>{meters * i / (len(pts) - 1):.1f}</DistanceMeters>
+          </Trackpoint>""")
+    iso = start.strftime('%Y-%m-%dT%H:%M:%SZ')
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+  <Activities>
+    <Activity Sport="{sport}">
+      <Id>{iso}</Id>
+      <Lap StartTime="{iso}">
+        <TotalTimeSeconds>{seconds:.1f}</TotalTimeSeconds>
+        <DistanceMeters>{meters:.1f}</DistanceMeters>
+        <Calories>400</Calories>
+        <Intensity>Active</Intensity>
+        <TriggerMethod>Manual</TriggerMethod>
+        <Track>
+{chr(10).join(tps)}
+        </Track>
+      </Lap>
+    </Activity>
+  </Activities>
+</TrainingCenterDatabase>
+""".encode()
+
+
+def check_fit(data):
+    """Garmin's decoder reads it with no errors (the data is what the SDK itself says it wrote)."""
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
+    assert not errors, errors
+    return messages
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    expected = {}
+
+    def put(name, data, **facts):
+        path = os.path.join(out, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'wb') as f:
+            f.write(data)
+        if facts:
+            expected[name] = facts
+
+    def iso(t):
+        return t.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+    # A month of runs, November 2026 (UTC mornings).
+    base = dt.datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
+    runs = [  # (day offset, minutes, km, format)
+        (0, 42, 8.0, 'fit'), (2, 30, 5.5, 'gpx'), (4, 55, 10.2, 'fit'), (7, 40, 7.6, 'tcx'), (9, 28, 5.1, 'fit.gz'),
+        (11, 62, 12.4, 'gpx.gz'), (14, 45, 8.3, 'fit'), (16, 33, 6.0, 'fit'), (18, 70, 14.0, 'fit'), (21, 41, 7.9, 'fit'),
+        (23, 36, 6.6, 'gpx'), (25, 50, 9.7, 'fit'),
+    ]
+    for n, (day, minutes, km, fmt) in enumerate(runs):
+        start = base + dt.timedelta(days=day, minutes=n)
+        seconds = minutes * 60
+        name = f'month/run-{n + 1:02d}.{fmt}'
+        if fmt.startswith('fit'):
+            data = fit_activity(start, seconds, km * 1000, 'running', 'street', developer=(n == 2))
+            check_fit(data)
+            put(name, gzip.compress(data) if fmt.endswith('.gz') else data, start=iso(start), meters=km * 1000,
+                seconds=seconds, sport='running')
+        elif fmt.startswith('gpx'):
+            step = km * 1000 / 399
+            data, length, _ = gpx_file(start, track(51.5 + n * 0.01, -0.12, 400, step_m=step), seconds,
+                                       kind='running' if n % 2 else None)
+            put(name, gzip.compress(data) if fmt.endswith('.gz') else data, start=iso(start), meters=length,
+                seconds=seconds, sport='running' if n % 2 else 'unspecified')
+        else:
+            put(name, tcx_file(start, seconds, km * 1000, 'Running'), start=iso(start), meters=km * 1000,
+                seconds=seconds, sport='running')
+
+    # Not runs.
+    ride_start = base + dt.timedelta(days=5, hours=10)
+    ride = fit_activity(ride_start, 3600, 25_000, 'cycling')
+    check_fit(ride)
+    put('month/ride.fit', ride, sport='cycling')
+    walk, _, _ = gpx_file(base + dt.timedelta(days=6, hours=9), track(51.4, -0.1, 50), 1800, kind='walking', name='Walk')
+    put('month/walk.gpx', walk, sport='walking')
+    put('month/swim.tcx', tcx_file(base + dt.timedelta(days=8, hours=18), 1800, 1500, 'Other').replace(
+        b'Sport="Other"', b'Sport="Swimming"'), sport='swimming')
+
+    # Damaged copies: cut off part way, and bytes overwritten in the middle.
+    good_fit = fit_activity(base + dt.timedelta(days=27), 2400, 6200, 'running')
+    put('damaged/cut.fit', good_fit[: len(good_fit) * 2 // 3], start=iso(base + dt.timedelta(days=27)), sport='running',
+        partial=True)
+    broken = bytearray(good_fit)
+    for i in range(len(broken) // 2, len(broken) // 2 + 40):
+        broken[i] = 0xFF
+    put('damaged/overwritten.fit', bytes(broken), sport='running', partial=True)
+    put('damaged/header.fit', b'\x0e\x10' + good_fit[2:8] + b'.FOO' + good_fit[12:], unreadable=True)
+    put('damaged/empty.fit', b'', unreadable=True)
+    gpx_data, gpx_len, _ = gpx_file(base + dt.timedelta(days=28), track(52.0, 0.1, 300), 1500, kind='running')
+    put('damaged/cut.gpx', gpx_data[: len(gpx_data) // 2], sport='running', partial=True)
+    put('damaged/garbage.gpx', b'<gpx><trk><trkseg><trkpt lat="1" lon="2"><<<>>>' * 3, unreadable=True)
+    put('damaged/cut.tcx', tcx_file(base + dt.timedelta(days=29), 1500, 4000, 'Running')[:900], sport='running', partial=True)
+    put('damaged/cut.fit.gz', gzip.compress(good_fit)[:-40], sport='running', partial=True)
+    put('damaged/notgzip.gpx.gz', b'this is not gzip', unreadable=True)
+
+    # Two FIT files chained in one.
+    a = fit_activity(base + dt.timedelta(days=26, hours=17), 1200, 3000, 'running')
+    b = fit_activity(base + dt.timedelta(days=26, hours=18), 900, 2000, 'running')
+    put('extra/chained.fit', a + b, count=2, sport='running')
+
+    # A Strava bulk export: activities/ with .fit.gz and .gpx.gz, and a CSV that is not an activity.
+    strava_start = dt.datetime(2026, 10, 5, 6, 30, tzinfo=UTC)
+    for n in range(6):
+        s = strava_start + dt.timedelta(days=3 * n)
+        if n % 2 == 0:
+            data = fit_activity(s, 1800 + 60 * n, 5000 + 500 * n, 'running')
+            put(f'strava/activities/{1000 + n}.fit.gz', gzip.compress(data), start=iso(s), meters=5000 + 500 * n, sport='running')
+        else:
+            data, length, _ = gpx_file(s, track(40.7, -74.0, 200, step_m=25), 1800, kind='running')
+            put(f'strava/activities/{1000 + n}.gpx.gz', gzip.compress(data), start=iso(s), meters=length, sport='running')
+    put('strava/activities/2000.fit.gz', gzip.compress(fit_activity(strava_start + dt.timedelta(days=1), 3000, 30000, 'cycling')),
+        sport='cycling')
+    with open(os.path.join(out, 'strava/activities.csv'), 'w') as f:
+        f.write('Activity ID,Activity Date,Activity Name\n1000,Oct 5 2026,Morning Run\n')
+
+    with open(os.path.join(out, 'expected.json'), 'w') as f:
+        json.dump(expected, f, indent=1, sort_keys=True)
+
+
+if __name__ == '__main__':
+    main(sys.argv[1])
