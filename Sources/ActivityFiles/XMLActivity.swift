@@ -1,9 +1,6 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// GPX and TCX: read with the system's XML parser. A file cut off or damaged part way keeps what came before
+/// GPX and TCX, read with `XMLScanner`. A file cut off or damaged part way keeps what came before
 /// (with a note naming the line); a file with nothing readable is an error naming the line.
 enum XMLActivity {
     static func gpx(_ bytes: [UInt8], file: String) -> Result<[Activity], ActivityFileError> {
@@ -47,17 +44,24 @@ enum XMLActivity {
 
     struct Damage { var line: String?; var message: String }
 
-    static func parse(_ bytes: [UInt8], _ delegate: XMLCollector) -> Damage? {
-        let parser = XMLParser(data: Data(bytes))
-        parser.delegate = delegate
-        parser.shouldResolveExternalEntities = false
-        // libxml2 may report a document that simply stops as parsed: an unclosed root is a file cut off.
-        if parser.parse() { return delegate.closedRoot || !delegate.sawRoot ? nil : Damage(line: "line \(delegate.lastLine)", message: "cut off") }
-        let line = parser.lineNumber > 0 ? "line \(parser.lineNumber)" : nil
-        let code = (parser.parserError as NSError?)?.code ?? 0
-        // libxml2's "premature end of data" family: the file stops in the middle.
-        let message = code == XMLParser.ErrorCode.prematureDocumentEndError.rawValue ? "cut off" : "damaged XML (parser error \(code))"
-        return Damage(line: line, message: message)
+    static func parse(_ bytes: [UInt8], _ reader: XMLCollector) -> Damage? {
+        var scanner = XMLScanner(bytes)
+        let damage = scanner.scan { event, line in
+            switch event {
+            case .start(let name, let attributes):
+                if reader.path.isEmpty { reader.sawRoot = reader.accepts(root: name) }
+                reader.path.append(name)
+                reader.text = ""
+                if reader.sawRoot { reader.start(name, attributes: attributes) }
+            case .end(let name):
+                if reader.sawRoot { reader.end(name) }
+                if !reader.path.isEmpty { reader.path.removeLast() }
+                reader.text = ""
+            case .text(let t):
+                reader.text += t
+            }
+        }
+        return damage.map { Damage(line: "line \($0.line)", message: $0.message) }
     }
 
     static func date(_ text: String) -> Date? {
@@ -73,42 +77,24 @@ enum XMLActivity {
     }
 }
 
-class XMLCollector: NSObject, XMLParserDelegate {
+/// What the GPX and TCX readers share: where in the document they are, and the text of the element.
+class XMLCollector {
     var sawRoot = false
-    var closedRoot = false
     var text = ""
     var path: [String] = []
-    var lastLine = 0
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
-    // The delegate's methods live here, in the class that conforms, and hand over to the readers' overrides:
-    // a subclass's own delegate methods would never be called on Linux.
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        lastLine = parser.lineNumber
-        start(local(name), attributes: attributes)
-    }
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        lastLine = parser.lineNumber
-        end(local(name))
-        if path.count == 1 { closedRoot = true }
-        if !path.isEmpty { path.removeLast() }
-        text = ""
-    }
+    func accepts(root: String) -> Bool { false }
     func start(_ name: String, attributes: [String: String]) {}
     func end(_ name: String) {}
-    /// The element name without a namespace prefix.
-    func local(_ name: String) -> String { name.split(separator: ":").last.map(String.init) ?? name }
 }
 
 final class GPXReader: XMLCollector {
+    override func accepts(root: String) -> Bool { root == "gpx" }
     struct Point { var lat: Double; var lon: Double; var time: Date? }
     struct Track { var type: String?; var segments: [[Point]] = [] }
     var tracks: [Track] = []
     var metadataTime: Date?
 
     override func start(_ n: String, attributes: [String: String]) {
-        if path.isEmpty && n == "gpx" { sawRoot = true }
-        path.append(n)
-        text = ""
         switch n {
         case "trk": tracks.append(Track())
         case "trkseg": if !tracks.isEmpty { tracks[tracks.count - 1].segments.append([]) }
@@ -135,14 +121,12 @@ final class GPXReader: XMLCollector {
 }
 
 final class TCXReader: XMLCollector {
+    override func accepts(root: String) -> Bool { root == "TrainingCenterDatabase" }
     struct Lap { var start: Date?; var seconds: Double?; var meters: Double? }
     struct Act { var sport: String?; var start: Date?; var laps: [Lap] = []; var lastTrackDistance: Double? }
     var activities: [Act] = []
 
     override func start(_ n: String, attributes: [String: String]) {
-        if path.isEmpty && n == "TrainingCenterDatabase" { sawRoot = true }
-        path.append(n)
-        text = ""
         if n == "Activity" { activities.append(Act(sport: attributes["Sport"])) }
         if n == "Lap", !activities.isEmpty {
             activities[activities.count - 1].laps.append(Lap(start: attributes["StartTime"].flatMap(XMLActivity.date)))
