@@ -45,7 +45,8 @@ extension Context {
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "history", abstract: "Past sessions, newest first (--json or --csv for every field).")
+        commandName: "history", abstract: "Past sessions, newest first (--json or --csv for every field); --of runs, shoes or back for the log.")
+    @Option(help: ArgumentHelp("What to list: sessions (the default), runs, shoes or back (check-ins).", valueName: "WHAT")) var of = "sessions"
     @Flag(help: "Print JSON: an array of sessions with their blocks and holds.") var json = false
     @Flag(help: "Print CSV: one row a session.") var csv = false
     @Option(parsing: .unconditional, help: ArgumentHelp("At most N sessions (1 or more).", valueName: "N")) var limit: Int?
@@ -54,11 +55,13 @@ struct HistoryCommand: ParsableCommand {
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
         if let limit, limit < 1 { throw ValidationError("--limit takes how many sessions to show, 1 or more (got \(limit))") }
+        if !["sessions", "runs", "shoes", "back"].contains(of) { throw ValidationError("--of takes sessions, runs, shoes or back (got '\(of)')") }
     }
 
     func run() throws {
         let context = Context(common)
         let store = try context.openHistoryForReport()
+        if of != "sessions" { return try printLog(store, context: context) }
         do {
             if json {
                 // Streamed: one session at a time, so a long history costs neither time nor memory up front.
@@ -105,6 +108,46 @@ struct HistoryCommand: ParsableCommand {
     }
 }
 
+extension HistoryCommand {
+    /// `--of runs|shoes|back`: newest first like the sessions, as a table, JSON or CSV.
+    func printLog(_ store: HistoryStore?, context: Context) throws {
+        let settings = context.settings
+        let units = context.limits(settings).units
+        let log = try context.runnerLog(store, settings: settings)
+        let cap = limit ?? Int.max
+        let rows: [LogRecords.Row]
+        let lines: [String]
+        let empty: [String]
+        switch of {
+        case "runs":
+            let runs = log.runs.reversed().prefix(cap)
+            rows = runs.map { LogRecords.run($0, units: units) }
+            lines = runs.map { LogRecords.runLine($0, units: units, calendar: context.calendar) }
+            empty = LogRecords.names(LogRecords.run(Run(startedAt: Date(), day: "", meters: 1), units: units))
+        case "shoes":
+            rows = log.shoes.prefix(cap).map { LogRecords.shoe($0, log: log) }
+            lines = TodayText.shoes(log, limits: context.limits(settings), now: context.now, calendar: context.calendar)
+            empty = LogRecords.names(LogRecords.shoe(Shoe(name: ""), log: log))
+        default:
+            let checkIns = log.checkIns.reversed().prefix(cap)
+            rows = checkIns.map(LogRecords.checkIn)
+            lines = checkIns.map { LogRecords.checkInLine($0, calendar: context.calendar) }
+            empty = LogRecords.names(LogRecords.checkIn(CheckIn(at: Date(), day: "", level: 0)))
+        }
+        if json {
+            Out.raw(1, bytes: LogRecords.json(rows))
+        } else if csv {
+            Out.write(1, LogRecords.csv(rows, names: empty))
+        } else if lines.isEmpty {
+            Out.line(of == "runs" ? "No runs yet. Log one with: runcore log run 8km, or import your watch's files: runcore import FOLDER"
+                                  : "No back check-ins yet. Log one with: runcore log back 0-10")
+        } else {
+            for l in lines { Out.line(l) }
+        }
+        try reportProblems(store)
+    }
+}
+
 /// Rows that could not be read were left out: each is named once on standard error, and the command exits 74.
 func reportProblems(_ store: HistoryStore?) throws {
     guard let store, !store.problems.isEmpty else { return }
@@ -120,16 +163,27 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let context = Context(common)
         let store = try context.openHistoryForReport()
-        let stats: Stats
+        let lines: [String]
         do {
-            stats = Stats.compute(days: try store?.dayActivity() ?? [], sessions: try store?.sessionCount() ?? 0,
-                                  best: try store?.bestHoldRow(), last: try store?.holds(limit: 5) ?? [],
-                                  today: context.now, calendar: context.calendar)
+            lines = try Self.report(store, context: context)
         } catch let e as HistoryError {
             Out.error("runcore: \(e)")
             throw ExitCode(Exit.ioError)
         }
-        Out.line(HistoryText.stats(stats, calendar: context.calendar).joined(separator: "\n"))
+        Out.line(lines.joined(separator: "\n"))
         try reportProblems(store)
+    }
+
+    /// Holds, streaks and core days, then the log week by week; shared with the menu's history page.
+    static func report(_ store: HistoryStore?, context: Context) throws -> [String] {
+        let settings = context.settings
+        let log = try store?.runnerLog(runDays: settings.runDays ?? []) ?? RunnerLog()
+        let stats = Stats.compute(days: try store?.dayActivity() ?? [], sessions: try store?.sessionCount() ?? 0,
+                                  best: try store?.bestHoldRow(), last: try store?.holds(limit: 5) ?? [],
+                                  today: context.now, calendar: context.calendar, runDays: log.runDaySet)
+        let weeks = WeekSummary.weeks(log, count: 8, today: context.now, calendar: context.calendar)
+        let all = stats.sessions
+        return HistoryText.stats(stats, calendar: context.calendar) + TodayText.weeks(weeks, units: context.limits(settings).units)
+            + ["", "\(plural(all, "session")) and \(plural(log.runs.count, "run")) in all"]
     }
 }

@@ -168,11 +168,10 @@ extension Menu {
             let store = try HistoryStore.forReading(path: context.paths.historyFile.path)
             context.readCache.kept.append(store)   // closed at exit, not in the middle of the menu's run
             let sessions = try store.sessions(limit: 200)
-            let stats = Stats.compute(days: try store.dayActivity(), sessions: try store.sessionCount(), best: try store.bestHoldRow(),
-                                      last: try store.holds(limit: 5), today: context.now, calendar: context.calendar)
+            let report = try StatsCommand.report(store, context: context)
             let table = sessions.map { "  " + HistoryText.tableRow($0, calendar: context.calendar) }
             let unreadable = store.problems.isEmpty ? [] : [""] + store.problems.map { "Left out: \($0)" }
-            return ["Last sessions, newest first"] + table + [""] + HistoryText.stats(stats, calendar: context.calendar) + unreadable
+            return ["Last sessions, newest first"] + table + [""] + report + unreadable
         } catch {
             return ["History cannot be read: \(error)"]
         }

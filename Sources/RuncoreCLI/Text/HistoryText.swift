@@ -105,21 +105,23 @@ enum HistoryText {
 
     static var csvHeader: String { csvColumns.joined(separator: ",") + "\r\n" }
 
+    /// A CSV field, quoted when it holds a comma, a quote or a line break.
+    static func csvField(_ s: String) -> String {
+        s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
     static func csvRow(_ s: SessionRow) -> String {
-        func field(_ s: String) -> String {
-            s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
         func num(_ d: Double) -> String { d.isFinite && abs(d) < 1e12 ? JSON.millis(d) : "" }
         let params = s.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         let row = [String(s.id), s.routineID, s.routineTitle, iso(s.startedAt) ?? "", iso(s.endedAt) ?? "",
                    s.day, s.outcome, num(s.plannedSeconds), num(s.activeSeconds), params,
                    String(s.blocksDone), String(s.plannedBlocks ?? s.blocksKept),
                    s.holds.filter(\.completed).map { num($0.seconds) }.joined(separator: ";")]
-        return row.map(field).joined(separator: ",") + "\r\n"
+        return row.map(csvField).joined(separator: ",") + "\r\n"
     }
 
-    /// The stats report: holds, streaks, and a bar for each of the last 8 weeks' core days.
+    /// The stats report: holds and streaks (the weeks follow, from `TodayText.weeks`).
     static func stats(_ s: Stats, calendar: Calendar) -> [String] {
         var lines: [String] = []
         lines.append("Plank hold")
@@ -135,15 +137,6 @@ enum HistoryText {
         lines.append("  current   \(s.currentStreak) day\(s.currentStreak == 1 ? "" : "s")")
         lines.append("  longest   \(s.longestStreak) day\(s.longestStreak == 1 ? "" : "s")")
         lines.append("")
-        lines.append("Core days a week (aim for 2 or 3, on days you don't run)")
-        for (monday, days) in s.coreWeeks {
-            let label = String(monday.dropFirst(5))  // MM-dd
-            let bar = days == 0 ? "·" : String(repeating: "██", count: days)
-            let mark = days >= 2 ? " ✓" : ""
-            lines.append("  week of \(label)  \(bar) \(days)\(mark)")
-        }
-        lines.append("")
-        lines.append("\(s.sessions) session\(s.sessions == 1 ? "" : "s") in all")
         return lines
     }
 }

@@ -91,12 +91,12 @@ enum TodayText {
         }
         let bars = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         return [
-            "By week (Monday first), oldest on the left:",
+            "By week (core: aim for 2 or 3 days you don't run)",
             row("Week of", heads),
             row("Runs", weeks.map { "\($0.runs)" }),
             row("Distance (\(units.rawValue))", weeks.map { String(format: "%.1f", $0.meters / units.meters) }),
             row("Warm-up first", weeks.map { $0.runs == 0 ? "–" : "\($0.warmedUp)/\($0.runs)" }),
-            row("Core days off run", weeks.map { "\($0.coreDays)" }),
+            row("Core days off run", weeks.map { $0.coreDays >= 2 ? "\($0.coreDays) ✓" : "\($0.coreDays)" }),
             row("Back (worst 0-10)", weeks.map { w in
                 guard let v = w.worstBack else { return "·" }
                 return bars[min(7, v * 8 / 11)] + " \(v)"
