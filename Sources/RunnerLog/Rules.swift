@@ -168,7 +168,7 @@ public struct Advice: Sendable, Equatable {
         } else if stop {
             headline = "Rest today: no running and no core session until you have seen a healthcare provider."
         } else if log.runDays.contains(calendar.component(.weekday, from: now) == 1 ? 7 : calendar.component(.weekday, from: now) - 1) {
-            headline = "Run day: warm up first with runcore warmup (about 10 minutes)."
+            headline = "Run day: warm up first with runcore warmup."
             routine = "warmup"
             reasons.append("Today is one of your run days (run-days in config.yaml). A warm-up before a run readies the muscles that hold your back.")
         } else if log.coreDays.contains(day) {
@@ -177,7 +177,7 @@ public struct Advice: Sendable, Equatable {
             headline = "Core work was done yesterday: rest today, or run (warm up first: runcore warmup)."
             routine = "warmup"
         } else {
-            headline = "A day off running: do the core session (runcore \(coreRoutine == "core" ? "core" : "run \(coreRoutine)"), side planks, about 6 minutes)."
+            headline = "A day off running: do the core session (runcore \(coreRoutine == "core" ? "core" : "run \(coreRoutine)"))."
             routine = coreRoutine
             reasons.append("No run today and no core work since yesterday. Core work on days off running builds the muscles that protect your lower back.")
         }
@@ -191,7 +191,7 @@ public struct Advice: Sendable, Equatable {
         return Advice(headline: headline, reasons: reasons, warnings: warnings, routine: stop ? nil : routine)
     }
 
-    static func clock(_ date: Date, _ calendar: Calendar) -> String {
+    public static func clock(_ date: Date, _ calendar: Calendar) -> String {
         let c = calendar.dateComponents([.hour, .minute], from: date)
         return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
     }

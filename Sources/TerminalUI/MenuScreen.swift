@@ -21,11 +21,24 @@ public struct MenuView: Sendable {
     public var colour: Bool
     /// A line kept at the bottom, e.g. a broken routine file.
     public var note: String?
-    public init(items: [MenuItem], selected: Int, colour: Bool = true, note: String? = nil) {
+    /// What to do today and the warnings, at the top, in the order given (a stop for pain first).
+    public var today: [MenuLine]
+    public init(items: [MenuItem], selected: Int, colour: Bool = true, note: String? = nil, today: [MenuLine] = []) {
         self.items = items
         self.selected = selected
         self.colour = colour
         self.note = note
+        self.today = today
+    }
+}
+
+/// A line at the top of the menu: advice, or a warning (in the alert colour, marked `!`).
+public struct MenuLine: Sendable, Equatable {
+    public var text: String
+    public var alert: Bool
+    public init(_ text: String, alert: Bool = false) {
+        self.text = text
+        self.alert = alert
     }
 }
 
@@ -45,6 +58,23 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
     screen.put(fit(hints, width), x: 0, y: height - 1, style: muted)
     let titleWidth = min(max(v.items.map(\.title.columns).max() ?? 0, 10), max(4, width - 14))
     var y = height >= 8 ? 2 : 1
+    // Today: the warnings that mean stop come first in `today`; the list keeps at least its rows.
+    if !v.today.isEmpty, height >= 10 {
+        let room = max(0, height - 6 - v.items.count - 3)
+        let alert = v.colour ? Style(.alert, bold: true) : Style(bold: true)
+        var rows: [(String, Style)] = []
+        for line in v.today {
+            for l in wrap((line.alert ? "! " : "→ ") + line.text, width: width - 2, maxLines: 3) { rows.append((l, line.alert ? alert : .plain)) }
+        }
+        if rows.count > room, room > 0 {
+            rows = Array(rows.prefix(room - 1)) + [("… runcore today for all of it", muted)]
+        }
+        for (l, style) in rows.prefix(room) {
+            screen.put(fit(" " + l, width), x: 0, y: y, style: style)
+            y += 1
+        }
+        if room > 0 { y += 1 }
+    }
     let lastListRow = height - (height >= 8 ? 3 : 2)
     for (i, item) in v.items.enumerated() where y <= lastListRow {
         let chosen = i == v.selected

@@ -28,6 +28,16 @@ extension Context {
     /// Opens the history for writing and runs `body`; a file locked by another runcore is tried again for up
     /// to five seconds. Anything wrong is one line naming the file, and exit 74: nothing is half written.
     func writing<T>(_ body: (HistoryStore) throws -> T) throws -> T {
+        do {
+            return try withWriter(body)
+        } catch let e as HistoryError {
+            Out.error("runcore: \(e)")
+            throw ExitCode(Exit.ioError)
+        }
+    }
+
+    /// The same, throwing the `HistoryError` for the caller to show (the menu, on its own screen).
+    func withWriter<T>(_ body: (HistoryStore) throws -> T) throws -> T {
         let deadline = Date().addingTimeInterval(5)
         while true {
             do {
@@ -36,9 +46,6 @@ extension Context {
                 return try body(store)
             } catch let e as HistoryError where e.isLock && Date() < deadline {
                 usleep(50_000)
-            } catch let e as HistoryError {
-                Out.error("runcore: \(e)")
-                throw ExitCode(Exit.ioError)
             }
         }
     }

@@ -15,6 +15,8 @@ struct Menu {
         case list
         case history(lines: [String], offset: Int)
         case checklist(routine: Routine, param: String, choices: [String], ticked: Set<String>, cursor: Int)
+        case question(MenuQuestion, FormView)
+        case message([String])
     }
 
     func run() throws {
@@ -45,12 +47,30 @@ struct Menu {
         var selected = 0
         var chosen: (Routine, DoseOptions)?
         var exitCode: Int32 = 0
-        var page = Page.list
+        let units = launcher.context.limits(settings).units
+        var today = todayLines(settings: settings)
+        var questions = today.questions
+        /// The next question, or the list with today's advice read again.
+        func next() -> Page {
+            if questions.isEmpty {
+                today = todayLines(settings: settings)
+                return .list
+            }
+            let q = questions.removeFirst()
+            return .question(q, q.form(units: units, today: launcher.context.today, colour: terminal.hasColour))
+        }
+        var page = next()
         menu: while true {
             let (w, h) = terminal.size
             switch page {
             case .list:
-                terminal.draw(renderMenu(MenuView(items: items, selected: selected, colour: terminal.hasColour, note: notes.first), width: w, height: h))
+                terminal.draw(renderMenu(MenuView(items: items, selected: selected, colour: terminal.hasColour, note: notes.first,
+                                                  today: today.lines), width: w, height: h))
+            case .question(_, let form):
+                terminal.draw(renderForm(form, width: w, height: h))
+            case .message(let lines):
+                terminal.draw(renderTextPage(title: "runcore", lines: lines.flatMap { wrap($0, width: max(1, w - 2), maxLines: 8) } + ["", "Any key: on to the menu."],
+                                             width: w, height: h, colour: terminal.hasColour))
             case .history(let lines, let offset):
                 terminal.draw(renderTextPage(title: "runcore · your history", lines: lines, width: w, height: h,
                                              colour: terminal.hasColour, offset: offset))
@@ -76,6 +96,39 @@ struct Menu {
                     continue
                 case .key(let key):
                     switch page {
+                    case .message:
+                        page = next()
+                    case .question(let q, var form):
+                        switch key {
+                        case .escape:
+                            q.skip(context: launcher.context)
+                            page = next()
+                            continue
+                        case .up: form.cursor = max(0, form.cursor - 1)
+                        case .down, .char("\t"): form.cursor = min(form.fields.count - 1, form.cursor + 1)
+                        case .enter:
+                            let (problem, after) = q.save(form.fields, context: launcher.context, units: units)
+                            if let problem {
+                                form.problem = problem
+                            } else {
+                                page = after.isEmpty ? next() : .message(after)
+                                continue
+                            }
+                        default:
+                            let formKey: FormKey?
+                            switch key {
+                            case .char(let c): formKey = .char(c)
+                            case .backspace: formKey = .backspace
+                            case .left: formKey = .left
+                            case .right: formKey = .right
+                            default: formKey = nil
+                            }
+                            if let formKey, let changed = form.fields[form.cursor].handling(formKey) {
+                                form.fields[form.cursor] = changed
+                                form.problem = nil
+                            }
+                        }
+                        page = .question(q, form)
                     case .history(let lines, let offset):
                         let rows = textPageRows(height: h)
                         let moved: Int?
@@ -137,7 +190,7 @@ struct Menu {
             throw error
         }
         let status = launcher.runFullScreen(planned.timeline, routine: routine, settings: settings, terminal: terminal, signals: signals,
-                                            startAt: nil, notices: planned.notices)
+                                            startAt: nil, notices: launcher.coachNotices(for: routine, settings: settings) + planned.notices)
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -158,6 +211,23 @@ struct Menu {
 }
 
 extension Menu {
+    /// The top of the menu: a stop for pain first, then what to do today, then the other warnings; and the
+    /// questions to ask before the list.
+    func todayLines(settings: Settings) -> (lines: [MenuLine], questions: [MenuQuestion]) {
+        let context = launcher.context
+        let store = FileManager.default.fileExists(atPath: context.paths.historyFile.path)
+            ? try? HistoryStore.forReading(path: context.paths.historyFile.path) : nil
+        if let store { context.readCache.kept.append(store) }
+        guard let log = (try? store?.runnerLog(runDays: settings.runDays ?? [])) ?? (store == nil ? RunnerLog(runDays: settings.runDays ?? []) : nil) else {
+            return ([MenuLine("The history cannot be read: runcore today says why.", alert: true)], [])
+        }
+        let advice = Advice.today(log, limits: context.limits(settings), now: context.now, calendar: context.calendar)
+        let warnings = advice.warnings.filter { $0.kind != .firstQuestion }
+        let lines = warnings.filter(\.isStop).map { MenuLine($0.text, alert: true) } + [MenuLine(advice.headline)]
+            + warnings.filter { !$0.isStop }.map { MenuLine($0.text, alert: true) }
+        return (lines, MenuQuestion.pending(log, store: store, now: context.now, calendar: context.calendar))
+    }
+
     /// Stats, then the last sessions, as in `runcore stats` and `runcore history`.
     func historyPage() -> [String] {
         let context = launcher.context

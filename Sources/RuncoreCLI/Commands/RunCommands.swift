@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import History
 import NcursesTerminal
 import RoutineFiles
 import RoutineKit
@@ -122,12 +123,15 @@ struct Launcher {
         Profile.mark("settings read")
         let routine = try context.routine(name)
         Profile.mark("routine read")
-        let planned = try timeline(for: routine, doses: doses, settings: settings)
+        var planned = try timeline(for: routine, doses: doses, settings: settings)
         Profile.mark("doses (history read)")
+        let coach = coachNotices(for: routine, settings: settings)
+        planned.notices = coach + planned.notices
         let timeline = planned.timeline
         let signals = SignalPipe()
         let status: Int32
         if plain {
+            for line in coach { Out.error(line) }
             status = runPlain(timeline, routine: routine, settings: settings, signals: signals, startAt: RuncoreCommand.launchedAt)
         } else {
             do {
@@ -141,6 +145,16 @@ struct Launcher {
             }
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// What the log says before a session: pain that means stop (first), soreness past normal, a back getting
+    /// worse; and before the warm-up, shoes past their distance or age. Shown on the get-ready screen, and on
+    /// standard error in plain mode.
+    func coachNotices(for routine: Routine, settings: Settings) -> [String] {
+        guard let store = context.historyForReading(), let log = try? store.runnerLog(runDays: settings.runDays ?? []) else { return [] }
+        let advice = Advice.today(log, limits: context.limits(settings), now: context.now, calendar: context.calendar)
+        let shoes: Set<Warning.Kind> = [.shoeLimit, .shoeTop, .shoeAge]
+        return advice.warnings.filter { $0.kind != .firstQuestion && (routine.id == "warmup" || !shoes.contains($0.kind)) }.map(\.text)
     }
 
     /// The theme asked for (`--theme`, then config.yaml); nil to ask the terminal.
