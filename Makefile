@@ -5,7 +5,7 @@ BIN := .build/release/runcore
 BUNDLE := runcore_RoutineFiles.resources
 ARGS ?=
 
-.PHONY: deps build run test install uninstall bench bench-long stress sanitize screenshots clean
+.PHONY: deps test-deps build run test install uninstall bench bench-long stress sanitize screenshots clean
 
 deps:
 	@bash scripts/check-deps.sh
@@ -18,8 +18,14 @@ build: deps
 run: build
 	@$(BIN) $(ARGS)
 
-test: deps
+# The tests check runcore's readers and writers against the field's own tools (Garmin's FIT SDK, gpxpy,
+# icalendar): installed with pip when missing.
+test: deps test-deps
 	$(SWIFT) test
+
+test-deps:
+	@python3 -c 'import garmin_fit_sdk, gpxpy, icalendar' 2>/dev/null \
+	  || python3 -m pip install -q --disable-pip-version-check -r Tests/requirements.txt
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
@@ -53,7 +59,7 @@ bench-long: build
 	python3 bench/bench.py --long
 
 # The hardening tests at full length: 100,000 fuzz cases, 1,000 resizes, 100 signals each, 500 kill -9.
-stress: deps
+stress: deps test-deps
 	RUNCORE_STRESS=1 RUNCORE_FUZZ_CASES=100000 $(SWIFT) test --filter 'FuzzTests|HardeningTests'
 
 # The unit tests under AddressSanitizer and ThreadSanitizer, each in its own build folder.

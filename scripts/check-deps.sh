@@ -11,9 +11,11 @@ have_header ncursesw/curses.h || have_header curses.h || missing+=(libncurses-de
 compgen -G '/usr/lib/*/libncursesw.so' >/dev/null || compgen -G '/usr/lib/libncursesw.so' >/dev/null \
   || missing+=(libncurses-dev)
 have_header sqlite3.h || missing+=(libsqlite3-dev)
+have_header zlib.h || missing+=(zlib1g-dev)   # .fit.gz and .gpx.gz (Strava's export)
 command -v tmux >/dev/null || missing+=(tmux)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)  # the tests read history files with it
 command -v python3 >/dev/null || missing+=(python3)
+python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 # A UTF-8 locale is not needed (runcore falls back to C.UTF-8), nor is espeak-ng (--voice says so).
 
 if ! command -v swift >/dev/null; then

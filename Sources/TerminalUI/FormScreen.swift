@@ -70,7 +70,7 @@ public func renderForm(_ v: FormView, width: Int, height: Int) -> Screen {
     guard width > 0, height > 0 else { return screen }
     screen.title = "runcore"
     let (accent, muted) = pageStyles(colour: v.colour)
-    let hint = " ↑↓ field · ←→ change · Enter save · Esc skip"
+    let hint = width >= 48 ? " ↑↓ field · ←→ change · Enter save · Esc skip" : " Enter save · Esc skip · ↑↓ ←→"
     let bottom = height >= 3 ? height - 1 : height
     var y = 0
     for l in wrap(v.question, width: max(1, width - 2), maxLines: max(1, min(3, bottom - v.fields.count))) where y < bottom {

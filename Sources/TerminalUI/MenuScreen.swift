@@ -59,21 +59,23 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
     let titleWidth = min(max(v.items.map(\.title.columns).max() ?? 0, 10), max(4, width - 14))
     var y = height >= 8 ? 2 : 1
     // Today: the warnings that mean stop come first in `today`; the list keeps at least its rows.
-    if !v.today.isEmpty, height >= 10 {
-        let room = max(0, height - 6 - v.items.count - 3)
+    if !v.today.isEmpty, height >= 8 {
+        // At least one row, so a stop for pain is seen at any size; the list keeps its rows.
+        let room = max(1, height - 6 - v.items.count - 3)
         let alert = v.colour ? Style(.alert, bold: true) : Style(bold: true)
         var rows: [(String, Style)] = []
         for line in v.today {
             for l in wrap((line.alert ? "! " : "→ ") + line.text, width: width - 2, maxLines: 3) { rows.append((l, line.alert ? alert : .plain)) }
         }
-        if rows.count > room, room > 0 {
-            rows = Array(rows.prefix(room - 1)) + [("… runcore today for all of it", muted)]
+        if rows.count > room {
+            rows = room == 1 ? [(v.today[0].alert ? "! " : "→ ") + v.today[0].text].map { ($0, v.today[0].alert ? alert : .plain) }
+                             : Array(rows.prefix(room - 1)) + [("… runcore today for all of it", muted)]
         }
         for (l, style) in rows.prefix(room) {
             screen.put(fit(" " + l, width), x: 0, y: y, style: style)
             y += 1
         }
-        if room > 0 { y += 1 }
+        if height >= 16 { y += 1 }
     }
     let lastListRow = height - (height >= 8 ? 3 : 2)
     for (i, item) in v.items.enumerated() where y <= lastListRow {

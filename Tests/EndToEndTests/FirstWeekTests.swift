@@ -95,6 +95,7 @@ struct FirstWeekTests {
         for _ in 0..<30 { _ = try runcore(["run", fixture("short.yaml"), "--plain", "--data-dir", dir.path], stdin: "q\n") }
         let t = Tmux(["--data-dir", dir.path])
         defer { t.stop() }
+        t.passFirstQuestion()
         #expect(t.waitFor("Enter start", timeout: 5) != nil)
         t.send("h")
         let page = try #require(t.waitFor("Last sessions", timeout: 3))
@@ -114,6 +115,7 @@ struct FirstWeekTests {
         do {
             let t = Tmux(["--data-dir", dir.path, "--no-sound"])
             defer { t.stop() }
+            t.passFirstQuestion()
             #expect(t.waitFor("Enter start", timeout: 5) != nil)
             t.send("Enter")
             #expect(t.waitFor("what feels tight today?", timeout: 3) != nil)

@@ -189,6 +189,7 @@ struct FullScreenTests {
     @Test func theMenuStartsTheChosenRoutine() throws {
         let t = Tmux([])
         defer { t.stop() }
+        t.passFirstQuestion()
         #expect(t.waitFor("Pre-run warm-up", timeout: 5) != nil)
         t.send("Down", "Down")
         #expect(t.waitFor("▶ Plank hold", timeout: 3) != nil)

@@ -107,4 +107,51 @@ struct RunnersMonthTests {
             try? transcript.write(toFile: path, atomically: true, encoding: .utf8)
         }
     }
+
+    /// The menu's questions, as a runner meets them: low-back pain once (with the advice, once), how far after a
+    /// warm-up, the back after the run and the next day; a skipped question is not asked again.
+    @Test func theMenuAsksAfterAWarmupAndARun() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        dir.write("routines/warmup.yaml", "title: Pre-run warm-up\nsteps:\n  - name: Plank\n    time: 1s\n")
+        func at(_ day: Int, _ hour: Int, _ minute: Int = 0) -> [String: String] {
+            ["TZ": "UTC", "RUNCORE_NOW": String(format: "2026-11-%02dT%02d:%02d:00Z", day, hour, minute)]
+        }
+        let warm = try runcore(["warmup", "--plain", "--data-dir", dir.path], environment: at(10, 6, 45))
+        #expect(warm.status == 0)
+        do {
+            let t = Tmux(["--data-dir", dir.path], environment: at(10, 9))
+            defer { t.stop() }
+            #expect(t.waitFor("do you have low-back pain already?", timeout: 5) != nil)
+            t.send("Right", "Enter")                                   // yes
+            #expect(t.waitFor("see a doctor before you take up", timeout: 3) != nil)
+            t.send("Space")
+            #expect(t.waitFor("You warmed up at 06:45. How far did you run?", timeout: 3) != nil)
+            t.type("8.2km")
+            t.send("Down")
+            t.type("45m")
+            t.send("Enter")
+            #expect(t.waitFor("How is your back after the run?", timeout: 3) != nil)
+            t.send("Right", "Right", "Right", "Down", "Right", "Enter")  // 3, lower
+            #expect(t.waitFor("Enter start", timeout: 3) != nil)
+            #expect(t.screen().contains("→ Run done today (8.2 km), with a warm-up first."))
+            t.send("q")
+            #expect(t.exitStatus() == 0)
+        }
+        let runs = try runcore(["history", "--of", "runs", "--data-dir", dir.path], environment: at(10, 10))
+        #expect(runs.stdout == "2026-11-10           8.2 km    45:00\n")
+        let back = try runcore(["history", "--of", "back", "--csv", "--data-dir", dir.path], environment: at(10, 10))
+        #expect(back.stdout.hasSuffix("2026-11-10,3,lower,false,false,\r\n"))
+        for attempt in 0..<2 {
+            let t = Tmux(["--data-dir", dir.path], environment: at(11, 9))
+            defer { t.stop() }
+            if attempt == 0 {
+                #expect(t.waitFor("…and today, the day after your run? How is your back?", timeout: 5) != nil)
+                t.send("Escape")
+            }
+            #expect(t.waitFor("Enter start", timeout: 5) != nil)
+            #expect(!t.screen().contains("low-back pain already"))
+            t.send("q")
+        }
+    }
 }

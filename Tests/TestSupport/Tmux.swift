@@ -34,6 +34,12 @@ public final class Tmux {
 
     deinit { stop() }
 
+    /// The menu asks about low-back pain before its list until it is answered: Esc passes it by.
+    public func passFirstQuestion() {
+        _ = waitFor("low-back pain already", timeout: 5)
+        send("Escape")
+    }
+
     public func stop() {
         run("kill-server")
         try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(socket)")

@@ -49,14 +49,13 @@ struct Menu {
         var exitCode: Int32 = 0
         let units = launcher.context.limits(settings).units
         var today = todayLines(settings: settings)
-        var questions = today.questions
-        /// The next question, or the list with today's advice read again.
+        var asked: Set<String> = []
+        /// The next question (an answer may raise one: a logged run asks about the back), or the list with
+        /// today's advice read again. Each question is asked once a launch.
         func next() -> Page {
-            if questions.isEmpty {
-                today = todayLines(settings: settings)
-                return .list
-            }
-            let q = questions.removeFirst()
+            today = todayLines(settings: settings)
+            guard let q = today.questions.first(where: { !asked.contains($0.key) }) else { return .list }
+            asked.insert(q.key)
             return .question(q, q.form(units: units, today: launcher.context.today, colour: terminal.hasColour))
         }
         var page = next()

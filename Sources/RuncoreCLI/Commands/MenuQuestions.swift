@@ -35,6 +35,15 @@ enum MenuQuestion {
         return out
     }
 
+    /// Which question this is, so one launch asks it once.
+    var key: String {
+        switch self {
+        case .existingPain: return "pain"
+        case .run(let day, _): return "run \(day)"
+        case .back(let run, let nextDay): return "back " + Self.backKey(run, nextDay: nextDay)
+        }
+    }
+
     static func backKey(_ run: Run, nextDay: Bool) -> String { "\(run.id ?? 0)\(nextDay ? "+1" : "")" }
 
     func form(units: Units, today: String, colour: Bool) -> FormView {
