@@ -23,7 +23,7 @@ let package = Package(
         .target(
             name: "RoutineFiles",
             dependencies: ["RoutineKit", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("../../Resources/routines")]
+            resources: [.copy("../../Resources/routines"), .copy("../../Resources/figures")]
         ),
         .target(name: "History", dependencies: ["RoutineKit", "RunnerLog", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TerminalUI", dependencies: ["RoutineKit"]),

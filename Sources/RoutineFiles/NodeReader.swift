@@ -148,7 +148,7 @@ struct NodeReader {
 
     // MARK: Routine
 
-    static let routineKeys = ["title", "id", "summary", "safety", "params", "steps"]
+    static let routineKeys = ["title", "id", "summary", "safety", "bring", "params", "steps"]
 
     mutating func routine(_ root: Node, defaultID: String) throws -> Routine {
         let pairs = try mapping(root, what: "the routine", known: Self.routineKeys)
@@ -156,6 +156,7 @@ struct NodeReader {
         var id = sanitized(defaultID)
         var summary = ""
         var safety: [String] = []
+        var bring: [String] = []
         // Parameters first: steps may refer to them wherever they stand in the file.
         if let p = pairs.first(where: { $0.key == "params" }) { try readParams(p.value) }
         var stepsNode: Node?
@@ -169,6 +170,7 @@ struct NodeReader {
                 }
             case "summary": summary = try string(value, what: "summary")
             case "safety": safety = try strings(value, what: "safety")
+            case "bring": bring = try strings(value, what: "bring")
             case "steps":
                 stepsNode = value
                 stepsMark = keyNode.mark
@@ -179,7 +181,7 @@ struct NodeReader {
         guard let stepsNode else { throw fail(root, "missing required key 'steps'") }
         let steps = try stepList(stepsNode, what: "steps", depth: 0)
         return Routine(id: id, title: title, summary: summary, safety: safety,
-                       params: paramOrder.compactMap { params[$0] }, steps: steps)
+                       params: paramOrder.compactMap { params[$0] }, steps: steps, bring: bring)
     }
 
     // MARK: Params
@@ -254,7 +256,7 @@ struct NodeReader {
     // MARK: Steps
 
     static let exerciseKeys = ["name", "cue", "time", "reps", "hold", "target", "get-ready", "sets", "rest", "sides", "switch",
-                               "each", "one-sided", "move", "move-cue"]
+                               "each", "one-sided", "move", "move-cue", "figure", "say"]
     static let groupKeys = ["group", "sets", "rest", "steps"]
 
     mutating func stepList(_ node: Node, what: String, depth: Int) throws -> [Step] {
@@ -348,9 +350,17 @@ struct NodeReader {
             throw fail(m.keyNode, "'move' is a pause between 'each' items; it needs 'each'")
         }
         let moveCue = try value("move-cue").map { try string($0.value, what: "move-cue") } ?? ""
+        let figure = try value("figure").map { f -> String in
+            let name = try string(f.value, what: "figure")
+            guard name.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || "-_{}".contains($0) }) else {
+                throw fail(f.value, "a figure is named with letters, digits and '-', like side-plank-left or roll-{item}")
+            }
+            return name.lowercased()
+        }
+        let say = try value("say").map { try string($0.value, what: "say") }
         return .exercise(Exercise(name: name, cue: cue, work: work, sets: sets, rest: rest, sides: sides,
                                   switchTime: switchTime, each: each, oneSided: oneSided, move: move,
-                                  moveCue: moveCue, position: position))
+                                  moveCue: moveCue, position: position, figure: figure, say: say))
     }
 
     mutating func group(_ node: Node, depth: Int) throws -> Step {

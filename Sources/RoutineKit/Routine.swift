@@ -22,15 +22,18 @@ public struct Routine: Sendable, Equatable {
     public var safety: [String]
     public var params: [Param]
     public var steps: [Step]
+    /// What to have at hand (`bring:`): a mat, a foam roller.
+    public var bring: [String]
 
     public init(id: String, title: String, summary: String = "", safety: [String] = [],
-                params: [Param] = [], steps: [Step]) {
+                params: [Param] = [], steps: [Step], bring: [String] = []) {
         self.id = id
         self.title = title
         self.summary = summary
         self.safety = safety
         self.params = params
         self.steps = steps
+        self.bring = bring
     }
 
     public func param(named name: String) -> Param? { params.first { $0.name == name } }
@@ -135,11 +138,17 @@ public struct Exercise: Sendable, Equatable {
     /// For hold steps: a countdown to get into position before the clock counts up (`get-ready:`);
     /// nil means the default, 0 none.
     public var position: Value<Int>?
+    /// The figure's name (`figure:`), with `{side}` and `{item}` filled in per block.
+    public var figure: String?
+    /// What the voice says when the step starts (`say:`); else its name and the cue's first sentence.
+    public var say: String?
 
     public init(name: String, cue: String = "", work: Work, sets: Value<Int> = .literal(1),
                 rest: Value<Int>? = nil, sides: [String] = [], switchTime: Value<Int>? = nil,
                 each: Value<[String]>? = nil, oneSided: [String] = [], move: Value<Int>? = nil,
-                moveCue: String = "", position: Value<Int>? = nil) {
+                moveCue: String = "", position: Value<Int>? = nil, figure: String? = nil, say: String? = nil) {
+        self.figure = figure
+        self.say = say
         self.name = name
         self.cue = cue
         self.work = work

@@ -59,9 +59,16 @@ public struct Block: Sendable, Equatable {
     public var estimate: Nanos
     /// When the block starts if everything runs to plan, from the start of the session.
     public var plannedStart: Nanos
+    /// The figure drawn beside the clock (resolved name), if any.
+    public var figure: String?
+    /// The words the voice says as the block starts, from the routine's `say:`.
+    public var say: String?
 
     public init(name: String, kind: Kind, cue: String = "", set: SetPosition? = nil, side: String? = nil,
-                item: String? = nil, duration: Nanos?, estimate: Nanos, plannedStart: Nanos = 0) {
+                item: String? = nil, duration: Nanos?, estimate: Nanos, plannedStart: Nanos = 0,
+                figure: String? = nil, say: String? = nil) {
+        self.figure = figure
+        self.say = say
         self.name = name
         self.kind = kind
         self.cue = cue
@@ -205,11 +212,17 @@ private struct Flattener {
     }
 
     mutating func timed(_ name: String, _ kind: Block.Kind, _ secs: Int, cue: String = "",
-                        set: Block.SetPosition? = nil, side: String? = nil, item: String? = nil) {
+                        set: Block.SetPosition? = nil, side: String? = nil, item: String? = nil,
+                        figure: String? = nil, say: String? = nil) {
         guard secs > 0 else { return }
         blocks.append(Block(name: name, kind: kind, cue: cue, set: set, side: side, item: item,
-                            duration: RoutineKit.seconds(secs), estimate: RoutineKit.seconds(secs)))
+                            duration: RoutineKit.seconds(secs), estimate: RoutineKit.seconds(secs),
+                            figure: figure ?? (kind == .rest ? Self.restFigure : nil), say: say))
     }
+
+    /// Rests show someone breathing easy, whatever the routine.
+    static let restFigure = "rest"
+
 
     mutating func add(_ step: Step, groupSet: Block.SetPosition?) throws {
         try turn()
@@ -237,13 +250,15 @@ private struct Flattener {
                 for (k, item) in items.enumerated() {
                     let itemSides = item.map { e.oneSided.contains($0) } == true ? [nil] : sides
                     if k > 0 {
-                        timed("Move", .move, moveSecs, cue: e.moveCue, set: set, side: itemSides[0], item: item)
+                        timed("Move", .move, moveSecs, cue: e.moveCue, set: set, side: itemSides[0], item: item,
+                              figure: e.figure.map { Figure.resolve($0, side: itemSides[0], item: item) })
                     }
                     for (i, side) in itemSides.enumerated() {
                         try turn()
                         try work(e, set: set, side: side, item: item)
                         if i + 1 < itemSides.count {
-                            timed("Switch sides", .switchSides, switchSecs, cue: e.cue, side: itemSides[i + 1])
+                            timed("Switch sides", .switchSides, switchSecs, cue: e.cue, side: itemSides[i + 1],
+                                  figure: e.figure.map { Figure.resolve($0, side: itemSides[i + 1], item: item) })
                         }
                     }
                 }
@@ -253,20 +268,22 @@ private struct Flattener {
     }
 
     mutating func work(_ e: Exercise, set: Block.SetPosition?, side: String?, item: String?) throws {
+        let figure = e.figure.map { Figure.resolve($0, side: side, item: item) }
         switch e.work {
         case .time(let v):
-            timed(e.name, .work, try durationValue(v), cue: e.cue, set: set, side: side, item: item)
+            timed(e.name, .work, try durationValue(v), cue: e.cue, set: set, side: side, item: item, figure: figure, say: e.say)
         case .reps(let v):
             let reps = try countValue(v)
             blocks.append(Block(name: e.name, kind: .reps(reps), cue: e.cue, set: set, side: side, item: item,
-                                duration: nil, estimate: RoutineKit.seconds(reps * plannedSecondsPerRep)))
+                                duration: nil, estimate: RoutineKit.seconds(reps * plannedSecondsPerRep),
+                                figure: figure, say: e.say))
         case .hold(let target):
             let t = try target.map(durationValue)
             let position = try e.position.map(durationValue) ?? defaultHoldPosition
-            timed(positionBlockName, .getReady, position, cue: e.cue, set: set, side: side, item: item)
+            timed(positionBlockName, .getReady, position, cue: e.cue, set: set, side: side, item: item, figure: figure)
             blocks.append(Block(name: e.name, kind: .hold(target: t.map(RoutineKit.seconds)), cue: e.cue,
                                 set: set, side: side, item: item, duration: nil,
-                                estimate: RoutineKit.seconds(t ?? plannedHoldWithoutTarget)))
+                                estimate: RoutineKit.seconds(t ?? plannedHoldWithoutTarget), figure: figure, say: e.say))
         }
     }
 }

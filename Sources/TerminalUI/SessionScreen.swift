@@ -33,10 +33,13 @@ public struct SessionView: Sendable {
     public var notices: [String]
     /// Which page of the safety notes the get-ready screen shows, when they need more than one (`s`).
     public var safetyPage: Int
+    /// The figure of the step (the frame to show now), drawn beside the digits where the window has room.
+    public var figure: [String]?
 
     public init(session: Session, now: Nanos, overlay: Overlay = .none, colour: Bool = true,
                 safety: [String] = [], hold: HoldInfo? = nil, note: String? = nil, notices: [String] = [],
-                safetyPage: Int = 0) {
+                safetyPage: Int = 0, figure: [String]? = nil) {
+        self.figure = figure
         self.session = session
         self.now = now
         self.overlay = overlay
@@ -337,13 +340,46 @@ struct SessionRenderer {
         return rows
     }
 
-    /// The side in big letters beside the digits, where the window is wide enough.
+    /// The side in big letters beside the digits, where the window is wide enough (with the figure, when
+    /// there is one: the side is in the step's name as well, so the figure goes first).
     var bigSide: [String]? {
         guard let side = sideText, Layout.choose(width: width, height: height) == .big else { return nil }
         let letters = Digits.big(side)
         let digits = Digits.big(clockText)
-        guard Digits.canDraw(side), (letters.first?.count ?? 0) + 6 + (digits.first?.count ?? 0) <= width - 2 else { return nil }
+        let figure = figureWidth.map { $0 + Self.figureGap } ?? 0
+        guard Digits.canDraw(side), figure + (letters.first?.count ?? 0) + 6 + (digits.first?.count ?? 0) <= width - 2 else { return nil }
         return letters
+    }
+
+    /// Columns between the figure and the digits (and before the figure).
+    static let figureGap = 4
+
+    /// The figure's width, when there is one to draw and the layout is big.
+    var figureWidth: Int? {
+        guard let f = v.figure, !f.isEmpty, Layout.choose(width: width, height: height) == .big, v.overlay == .none else { return nil }
+        return f.map(\.columns).max()
+    }
+
+    /// Draws the figure to the left of the digits, on rows that hold digits or nothing, shifting the digits
+    /// right if they are too close to the left edge; leaves it out where it does not fit.
+    mutating func drawFigure(digitRows: ClosedRange<Int>, digitX: inout Int, digitWidth: Int, blank: (Int) -> Bool) {
+        guard let figure = v.figure, let fw = figureWidth else { return }
+        let x = max(Self.figureGap / 2, digitX - fw - Self.figureGap)
+        let needed = x + fw + Self.figureGap
+        guard needed + digitWidth <= width - 1 else { return }
+        let top = digitRows.lowerBound + (digitRows.count - figure.count) / 2
+        let rows = top..<(top + figure.count)
+        guard rows.lowerBound >= 1, rows.upperBound <= height - 2, rows.allSatisfy({ digitRows.contains($0) || blank($0) }) else { return }
+        if digitX < needed {
+            // Shift the digits right, to the figure's other side.
+            for y in digitRows {
+                let cells = (0..<digitWidth).map { screen[digitX + $0, y] }
+                for i in 0..<digitWidth { screen[digitX + i, y] = Cell(" ") }
+                for (i, c) in cells.enumerated() { screen[needed + i, y] = c }
+            }
+            digitX = needed
+        }
+        for (i, line) in figure.enumerated() { screen.put(line, x: x, y: top + i, style: style(.accent)) }
     }
 
     /// The clock's rows, with the side in big letters to its left where there is room.
@@ -420,14 +456,25 @@ struct SessionRenderer {
         while layout.count > available { layout.removeLast() }
         var y = 1 + max(0, (available - layout.count) / 2)
         let digitWidth = layout.first(where: { $0.digits })?.text.columns ?? 0
-        let digitX = max(0, (width - digitWidth) / 2)
+        var digitX = max(0, (width - digitWidth) / 2)
+        var digitYs: [Int] = []
+        var blankYs = Set<Int>()
         for row in layout {
             if row.digits {
                 screen.put(row.text, x: digitX, y: y, style: row.style)
+                digitYs.append(y)
             } else if !row.text.isEmpty {
                 screen.center(row.text, y: y, style: row.style)
+            } else {
+                blankYs.insert(y)
             }
             y += 1
+        }
+        // Rows below the laid-out text are free too.
+        for free in y..<max(y, height - 2) { blankYs.insert(free) }
+        for free in 1..<(1 + max(0, (available - layout.count) / 2)) { blankYs.insert(free) }
+        if let first = digitYs.first, let last = digitYs.last {
+            drawFigure(digitRows: first...last, digitX: &digitX, digitWidth: digitWidth, blank: { blankYs.contains($0) })
         }
     }
 

@@ -48,6 +48,24 @@ struct PlanCommand: ParsableCommand {
     }
 }
 
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print a routine as a sheet: each exercise with its figure, dose and cue, and what to bring.")
+    @Argument(help: ArgumentHelp("A routine id (see 'runcore list') or a path to a .yaml file.", valueName: "NAME|FILE"))
+    var routine: String
+    @OptionGroup var doses: DoseOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let launcher = Launcher(common: common)
+        let routine = try launcher.context.routine(self.routine)
+        let planned = try launcher.timeline(for: routine, doses: doses, settings: launcher.settings())
+        let (figures, missing) = launcher.figures(for: planned.timeline)
+        Out.line(SheetText.render(planned.timeline, routine: routine, figures: { figures[$0] }).joined(separator: "\n"))
+        for m in missing { Out.error(m) }
+    }
+}
+
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",

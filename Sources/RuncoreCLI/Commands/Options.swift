@@ -89,6 +89,8 @@ struct Context {
     var paths: Paths
     var environment: [String: String]
     var catalog: Catalog
+    /// Exercise figures: built-in, and the runner's own in the `figures` folder beside their routines.
+    var figures: FigureLibrary { FigureLibrary(userDirectory: paths.configDir.appendingPathComponent("figures")) }
     /// The history opened for reading, kept for the run: progression, picks and the hold screen share it.
     let readCache = ReadCache()
 

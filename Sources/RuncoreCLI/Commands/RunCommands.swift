@@ -157,6 +157,17 @@ struct Launcher {
         return advice.warnings.filter { $0.kind != .firstQuestion && (routine.id == "warmup" || !shoes.contains($0.kind)) }.map(\.text)
     }
 
+    /// The figures a timeline's steps name, and a line for each that cannot be found or read.
+    func figures(for timeline: Timeline) -> ([String: Figure], [String]) {
+        let library = context.figures
+        var found: [String: Figure] = [:]
+        var missing: [String] = []
+        for name in Set(timeline.blocks.compactMap(\.figure)).sorted() {
+            if let f = library.figure(name) { found[name] = f } else if let p = library.problem(for: name) { missing.append("\(timeline.routineID): \(p)") }
+        }
+        return (found, missing)
+    }
+
     /// The theme asked for (`--theme`, then config.yaml); nil to ask the terminal.
     func theme(_ settings: Settings) -> Theme? {
         Theme(rawValue: common.theme ?? settings.theme ?? "auto")
@@ -195,7 +206,9 @@ struct Launcher {
         let (driver, recorder, holds) = sessionParts(timeline, settings: settings, cues: cues)
         let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals,
                                       safety: routine.safety, hold: holds)
-        runner.notices = notices
+        let (figures, missing) = self.figures(for: timeline)
+        runner.figures = figures
+        runner.notices = notices + missing
         let status = runner.run(startAt: startAt)
         Profile.mark("last step ended")
         terminal.stop()

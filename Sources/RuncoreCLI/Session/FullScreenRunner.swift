@@ -14,6 +14,8 @@ final class FullScreenRunner {
     var overlay: Overlay = .none
     /// Lines for the get-ready screen (a mistake in config.yaml).
     var notices: [String] = []
+    /// The figures of the routine's steps, by name.
+    var figures: [String: Figure] = [:]
     private var safetyPage = 0
     /// The signal that ended the session, if one did.
     private(set) var signal: Int32?
@@ -45,6 +47,7 @@ final class FullScreenRunner {
             draw()
             var wake = driver.nextWake()
             if let end = terminal.flashEnds { wake = min(wake ?? end, end) }
+            if let change = nextFigureChange() { wake = min(wake ?? change, change) }
             let events = terminal.waitForInput(timeout: wake.map { $0 - driver.clock() }, watchFD: signals.readFD)
             terminal.finishFlash(now: driver.clock())
             for event in events {
@@ -60,10 +63,26 @@ final class FullScreenRunner {
 
     func draw() {
         let (w, h) = terminal.size
-        let view = SessionView(session: session, now: driver.clock(), overlay: overlay, colour: terminal.hasColour,
+        let now = driver.clock()
+        let view = SessionView(session: session, now: now, overlay: overlay, colour: terminal.hasColour,
                                safety: safety, hold: hold, note: driver.recorder?.warning, notices: notices,
-                               safetyPage: safetyPage)
+                               safetyPage: safetyPage, figure: figureFrame(at: now))
         terminal.draw(renderSession(view, width: w, height: h))
+    }
+
+    /// The current step's figure as it is now: a movement moves only while its step runs (getting into
+    /// position, switching sides and moving the roller show the next position, still).
+    func figureFrame(at now: Nanos) -> [String]? {
+        guard let block = session.current, let figure = block.figure.flatMap({ figures[$0] }) else { return nil }
+        return block.kind.isExercise ? figure.frame(at: session.elapsed(at: now)) : figure.frames.first
+    }
+
+    /// When the figure of a running movement changes next: the loop wakes for it (at most twice a second).
+    func nextFigureChange() -> Nanos? {
+        guard session.status == .running, let block = session.current, block.kind.isExercise,
+              let figure = block.figure.flatMap({ figures[$0] }) else { return nil }
+        let now = driver.clock()
+        return figure.nextChange(after: session.elapsed(at: now)).map { now + $0 }
     }
 
     /// After a pain stop: the advice stays on screen until a key (or a signal).

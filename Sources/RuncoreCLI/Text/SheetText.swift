@@ -1,0 +1,97 @@
+import Foundation
+import RoutineKit
+
+/// `runcore show`: a routine as a printed sheet. Each exercise once, in order, with its figure on the left and
+/// its dose and cue on the right; what to bring and the safety notes at the top.
+enum SheetText {
+    /// One exercise of the sheet: the blocks of one step, merged.
+    struct Entry {
+        var name: String
+        var item: String?
+        var cue: String
+        var figure: String?
+        var sides: [String] = []
+        var sets = 1
+        var kind: Block.Kind
+        var duration: Nanos?
+        var rest: Nanos?
+    }
+
+    static func entries(_ t: Timeline) -> [Entry] {
+        var out: [Entry] = []
+        for (i, b) in t.blocks.enumerated() where b.kind.isExercise {
+            if let j = out.lastIndex(where: { $0.name == b.name && $0.item == b.item }) {
+                if let side = b.side, !out[j].sides.contains(side) { out[j].sides.append(side) }
+                out[j].sets = max(out[j].sets, b.set?.count ?? 1)
+                continue
+            }
+            var e = Entry(name: b.name, item: b.item, cue: b.cue, figure: b.figure, sides: b.side.map { [$0] } ?? [],
+                          sets: b.set?.count ?? 1, kind: b.kind, duration: b.duration)
+            // The rest after a set, if the next rest belongs to it.
+            if let r = t.blocks.dropFirst(i + 1).first(where: { $0.kind != .switchSides }), r.kind == .rest { e.rest = r.duration }
+            out.append(e)
+        }
+        return out
+    }
+
+    /// "2 sets of 0:30, rest 0:20", "0:30 each side", "12 reps", "hold (target 0:30)".
+    static func dose(_ e: Entry) -> String {
+        var what: String
+        switch e.kind {
+        case .reps(let n): what = "\(n) reps"
+        case .hold(let target): what = "hold as long as good form lasts" + (target.map { " (target \(DurationText.clock(Int($0 / nanosPerSecond))))" } ?? "")
+        default: what = e.duration.map { DurationText.clock(Int($0 / nanosPerSecond)) } ?? ""
+        }
+        if e.sides.count > 1 { what += " each side (\(e.sides.joined(separator: ", ")))" }
+        if e.sets > 1 {
+            what = "\(e.sets) sets: " + what
+            if let r = e.rest { what += ", rest \(DurationText.clock(Int(r / nanosPerSecond))) between" }
+        }
+        return what
+    }
+
+    static func render(_ t: Timeline, routine: Routine, figures: (String) -> Figure?, width: Int = 80) -> [String] {
+        var out: [String] = []
+        let total = DurationText.clock(Int(t.total / nanosPerSecond))
+        out.append(routine.title.uppercased() + String(repeating: " ", count: max(2, width - routine.title.count - total.count - 6)) + "about " + total)
+        if !routine.summary.isEmpty { out += wrapText(routine.summary, width) }
+        if !routine.bring.isEmpty { out.append("Bring: " + routine.bring.joined(separator: ", ")) }
+        if !routine.safety.isEmpty {
+            out.append("")
+            for s in routine.safety { out += wrapText("! " + s, width, indent: "  ") }
+        }
+        let figureColumn = 24
+        for (n, e) in entries(t).enumerated() {
+            out.append("")
+            let title = "\(n + 1). \(e.item.map { "\(e.name): \($0)" } ?? e.name)"
+            out.append(title + " · " + dose(e))
+            let figure = e.figure.flatMap(figures)?.frames.first ?? []
+            let text = wrapText(e.cue, width - figureColumn - 2)
+            let rows = max(figure.count, text.count)
+            for r in 0..<rows {
+                let left = r < figure.count ? "  " + figure[r] : ""
+                let right = r < text.count ? text[r] : ""
+                let pad = String(repeating: " ", count: max(1, figureColumn - left.count))
+                out.append(right.isEmpty ? left : (figure.isEmpty ? "   " + right : left + pad + right))
+            }
+            if let f = e.figure.flatMap(figures), f.isAnimated {
+                out.append(String(repeating: " ", count: figureColumn) + "(moves: \(f.title.lowercased()))")
+            }
+        }
+        return out.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+    }
+
+    static func wrapText(_ text: String, _ width: Int, indent: String = "") -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.isEmpty || line == indent ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}
