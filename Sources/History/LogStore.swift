@@ -123,10 +123,12 @@ extension HistoryStore {
 
     /// Everything the rules read: the log, finished warm-ups, core days and the first question's answer.
     public func runnerLog(runDays: Set<Int> = []) throws -> RunnerLog {
-        let core = Set(try dayActivity().filter { $0.exercised && CoreRoutines.ids.contains($0.routineID) }.map(\.day))
+        let coreSessions = try dayActivity().filter { $0.exercised && CoreRoutines.ids.contains($0.routineID) }
         let existing = try preference(Self.existingPainKey).map { $0 == "yes" }
+        // Sessions come in the order they were written; the last day's routine is the last core session.
+        let last = coreSessions.enumerated().max { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }?.element.routineID
         return RunnerLog(runs: try runs(), shoes: try shoes(), checkIns: try checkIns(), warmups: try warmups(),
-                         coreDays: core, existingBackPain: existing, runDays: runDays)
+                         coreDays: Set(coreSessions.map(\.day)), existingBackPain: existing, runDays: runDays, lastCoreRoutine: last)
     }
 
     public static let existingPainKey = "back.existing-pain"

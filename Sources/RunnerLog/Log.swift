@@ -126,9 +126,15 @@ public struct RunnerLog: Sendable {
     public var existingBackPain: Bool?
     /// Weekdays the runner plans to run (1 Monday … 7 Sunday), from config.yaml's `run-days`.
     public var runDays: Set<Int>
+    /// The routine of the last core session (`core` or `planks`): the next core day takes the other.
+    public var lastCoreRoutine: String?
+
+    /// The core routine for the next day off running: side planks and plank variations in turn.
+    public var nextCoreRoutine: String { lastCoreRoutine == "core" ? "planks" : "core" }
 
     public init(runs: [Run] = [], shoes: [Shoe] = [], checkIns: [CheckIn] = [], warmups: [(day: String, at: Date)] = [],
-                coreDays: Set<String> = [], existingBackPain: Bool? = nil, runDays: Set<Int> = []) {
+                coreDays: Set<String> = [], existingBackPain: Bool? = nil, runDays: Set<Int> = [], lastCoreRoutine: String? = nil) {
+        self.lastCoreRoutine = lastCoreRoutine
         self.runs = runs.sorted { $0.startedAt < $1.startedAt }
         self.shoes = shoes
         self.checkIns = checkIns.sorted { $0.at < $1.at }

@@ -142,7 +142,8 @@ public struct Advice: Sendable, Equatable {
     /// The routine to start: `warmup`, `core` or nil (rest).
     public var routine: String?
 
-    public static func today(_ log: RunnerLog, limits: Limits, now: Date, calendar: Calendar, coreRoutine: String = "core") -> Advice {
+    public static func today(_ log: RunnerLog, limits: Limits, now: Date, calendar: Calendar) -> Advice {
+        let coreRoutine = log.nextCoreRoutine
         let day = Stats.dayString(now, calendar)
         let yesterday = Stats.dayString(calendar.date(byAdding: .day, value: -1, to: calendar.startOfDay(for: now))!, calendar)
         var warnings = BackRules.warnings(log, today: now, calendar: calendar) + ShoeRules.warnings(log, limits: limits, today: now, calendar: calendar)
@@ -177,9 +178,13 @@ public struct Advice: Sendable, Equatable {
             headline = "Core work was done yesterday: rest today, or run (warm up first: runcore warmup)."
             routine = "warmup"
         } else {
-            headline = "A day off running: do the core session (runcore \(coreRoutine == "core" ? "core" : "run \(coreRoutine)"))."
+            headline = coreRoutine == "core" ? "A day off running: do the core session (runcore core)."
+                : "A day off running: do the plank variations (runcore run planks)."
             routine = coreRoutine
             reasons.append("No run today and no core work since yesterday. Core work on days off running builds the muscles that protect your lower back.")
+            if log.lastCoreRoutine != nil {
+                reasons.append(coreRoutine == "core" ? "Side planks today: plank variations were last time." : "Plank variations today: side planks were last time.")
+            }
         }
         // Runs this week without a warm-up.
         let monday = calendar.dateInterval(of: .weekOfYear, for: now)?.start ?? now

@@ -15,7 +15,7 @@ public struct RuncoreCommand: ParsableCommand {
         version: runcoreVersion,
         subcommands: [WarmupCommand.self, CoreCommand.self, HoldCommand.self, RunCommand.self,
                       ListCommand.self, PlanCommand.self, ValidateCommand.self, HistoryCommand.self, StatsCommand.self,
-                      TodayCommand.self, LogCommand.self, ImportCommand.self, ShoesCommand.self, ShowCommand.self]
+                      TodayCommand.self, LogCommand.self, ImportCommand.self, ShoesCommand.self, ShowCommand.self, ExportCommand.self]
     )
 
     @OptionGroup var common: CommonOptions

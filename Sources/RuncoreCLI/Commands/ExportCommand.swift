@@ -1,0 +1,172 @@
+import ActivityFiles
+import ArgumentParser
+import Foundation
+import History
+import RoutineFiles
+import RoutineKit
+
+/// `runcore export ROUTINE --fit FILE`: the routine with your doses as a FIT workout for a watch;
+/// `runcore export --ics FILE`: the week's plan as a calendar.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "A routine as a FIT workout for your watch (--fit), or the week's plan as a calendar (--ics).",
+        discussion: """
+            Copy the .fit file to the watch's NewFiles folder (GARMIN/NewFiles). Timed steps end by themselves; \
+            reps and holds end when you press lap. An existing file is not replaced unless you add --force.
+            """)
+    @Argument(help: ArgumentHelp("The routine (for --fit): a built-in id, one of yours, or a .yaml file.", valueName: "NAME|FILE"))
+    var routine: String?
+    @Option(help: ArgumentHelp("Write the routine as a FIT workout file.", valueName: "FILE")) var fit: String?
+    @Option(help: ArgumentHelp("Write the next seven days' plan as an iCalendar file.", valueName: "FILE")) var ics: String?
+    @Flag(help: "Replace FILE if it exists.") var force = false
+    @OptionGroup var doses: DoseOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if fit == nil && ics == nil { throw ValidationError("say what to write: --fit FILE (a routine for a watch) or --ics FILE (the week's plan)") }
+        if fit != nil && routine == nil { throw ValidationError("--fit needs a routine, like: runcore export warmup --fit warmup.fit") }
+    }
+
+    func run() throws {
+        let launcher = Launcher(common: common)
+        let context = launcher.context
+        let settings = launcher.settings()
+        if let fit, let name = routine {
+            let routine = try context.routine(name)
+            let planned = try launcher.timeline(for: routine, doses: doses, settings: settings)
+            let steps = WorkoutSteps.build(routine.steps, params: planned.timeline.params)
+            let created = UInt32(max(0, context.now.timeIntervalSince(FIT.epoch)))
+            try write(FITWorkout.encode(name: routine.title, steps: steps, created: created), to: fit)
+            Out.line("Wrote \(fit): \(routine.title), \(plural(steps.count, "step")) (copy it to the watch's GARMIN/NewFiles folder).")
+        }
+        if let ics {
+            let store = try context.openHistoryForReport()
+            let log = try context.runnerLog(store, settings: settings)
+            let week = WeekPlan.week(log, from: context.now, calendar: context.calendar)
+            let totals = Dictionary(uniqueKeysWithValues: ["warmup", "core", "planks"].compactMap { id -> (String, String)? in
+                (try? context.catalog.find(id).routine).map { (id, launcher.plannedTotal($0, settings: settings)) }
+            })
+            let text = CalendarText.week(week, totals: totals, stamp: context.now, runsKnown: !WeekPlan.runWeekdays(log, today: context.now, calendar: context.calendar).isEmpty)
+            try write(Array(text.utf8), to: ics)
+            let runs = week.filter { $0.what == .warmupAndRun }.count
+            let cores = week.filter { if case .core = $0.what { return true }; return false }.count
+            Out.line("Wrote \(ics): 7 days from \(week.first?.day ?? ""), \(plural(runs, "run")) with a warm-up first, \(plural(cores, "core day")).")
+        }
+    }
+
+    /// Writes `bytes` to `path` through a temporary file beside it, never over a file that is there unless
+    /// --force.
+    func write(_ bytes: [UInt8], to path: String) throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) && !force {
+            Out.error("runcore: \(path) exists; it was left as it is (add --force to replace it)")
+            throw ExitCode(Exit.usage)
+        }
+        let temp = path + ".runcore-\(getpid()).tmp"
+        guard fm.createFile(atPath: temp, contents: Data(bytes)) else {
+            Out.error("runcore: \(path): cannot be written (\(String(cString: strerror(errno))))")
+            throw ExitCode(Exit.ioError)
+        }
+        guard rename(temp, path) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(temp)
+            Out.error("runcore: \(path): cannot be written (\(why))")
+            throw ExitCode(Exit.ioError)
+        }
+    }
+}
+
+/// A routine's steps as a watch workout: time steps for timed blocks, open steps (ended by lap) for reps and
+/// holds, repeat steps for sets.
+enum WorkoutSteps {
+    typealias Step = FITWorkout.Step
+
+    static func build(_ steps: [RoutineKit.Step], params: ParamValues) -> [Step] {
+        var out: [Step] = []
+        for step in steps { add(step, params: params, to: &out) }
+        return out
+    }
+
+    static func seconds(_ v: Value<Int>?, _ p: ParamValues) -> Int {
+        guard let v else { return 0 }
+        switch v {
+        case .literal(let n): return n
+        case .param(let name):
+            switch p.values[name] {
+            case .seconds(let n)?, .count(let n)?: return n
+            default: return 0
+            }
+        }
+    }
+
+    static func list(_ v: Value<[String]>?, _ p: ParamValues) -> [String?] {
+        guard let v else { return [nil] }
+        switch v {
+        case .literal(let l): return l
+        case .param(let name):
+            if case .list(let l)? = p.values[name] { return l }
+            return [nil]
+        }
+    }
+
+    static func timed(_ name: String, _ secs: Int, _ intensity: Step.Intensity, notes: String = "", exercise: (category: UInt16, name: UInt16)? = nil) -> Step? {
+        secs > 0 ? Step(name: name, notes: notes, duration: .time(ms: UInt32(secs) * 1000), intensity: intensity, exercise: exercise) : nil
+    }
+
+    static func add(_ step: RoutineKit.Step, params p: ParamValues, to out: inout [Step]) {
+        switch step {
+        case .getReady(let v): if let s = timed("Get ready", seconds(v, p), .rest) { out.append(s) }
+        case .rest(let v): if let s = timed("Rest", seconds(v, p), .rest) { out.append(s) }
+        case .group(let g):
+            let start = out.count
+            for inner in g.steps { add(inner, params: p, to: &out) }
+            repeatSets(from: start, sets: seconds(g.sets, p), rest: seconds(g.rest, p), to: &out)
+        case .exercise(let e):
+            let start = out.count
+            let items = list(e.each, p)
+            let exercise = fitExercise(e.figure)
+            for (k, item) in items.enumerated() {
+                let sides: [String?] = item.map { e.oneSided.contains($0) } == true || e.sides.isEmpty ? [nil] : e.sides
+                if k > 0, let m = timed("Move: \(item ?? "")", seconds(e.move, p), .rest) { out.append(m) }
+                for (i, side) in sides.enumerated() {
+                    var name = e.name
+                    if let item { name += ": " + item }
+                    if let side { name += " (\(side))" }
+                    switch e.work {
+                    case .time(let v):
+                        if let s = timed(name, seconds(v, p), .active, notes: e.cue, exercise: exercise) { out.append(s) }
+                    case .reps(let v):
+                        out.append(Step(name: name, notes: "\(seconds(v, p)) reps, then lap. " + e.cue, duration: .open, intensity: .active, exercise: exercise))
+                    case .hold(let target):
+                        let position = e.position.map { seconds($0, p) } ?? defaultHoldPosition
+                        if let s = timed("Get into position", position, .rest, notes: e.cue) { out.append(s) }
+                        let t = target.map { "target \(DurationText.clock(seconds($0, p))); " } ?? ""
+                        out.append(Step(name: name, notes: "Hold, \(t)lap to stop. " + e.cue, duration: .open, intensity: .active, exercise: exercise))
+                    }
+                    if i + 1 < sides.count, let s = timed("Switch sides", seconds(e.switchTime, p), .rest) { out.append(s) }
+                }
+            }
+            repeatSets(from: start, sets: seconds(e.sets, p), rest: seconds(e.rest, p), to: &out)
+        }
+    }
+
+    /// Sets as FIT does them: the rest, then a step that repeats from `start` until done `sets` times.
+    static func repeatSets(from start: Int, sets: Int, rest: Int, to out: inout [Step]) {
+        guard sets > 1, start < out.count else { return }
+        if let r = timed("Rest", rest, .rest) { out.append(r) }
+        out.append(Step(name: "Repeat", duration: .repeatFrom(UInt16(start), times: UInt32(sets)), intensity: .active))
+    }
+
+    /// FIT's exercise category and name for the built-in figures (FIT profile: plank 19, squat 28,
+    /// hip_stability 11).
+    static func fitExercise(_ figure: String?) -> (category: UInt16, name: UInt16)? {
+        guard let f = figure else { return nil }
+        if f == "plank" { return (19, 43) }
+        if f.hasPrefix("side-plank") { return (19, 66) }
+        if f == "straight-arm-plank" { return (19, 92) }
+        if f == "plank-leg-lift" { return (19, 133) }
+        if f == "sumo-squat" { return (28, 69) }
+        if f.hasPrefix("hip-openers") { return (11, 7) }
+        return nil
+    }
+}
