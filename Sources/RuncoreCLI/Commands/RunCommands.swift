@@ -180,20 +180,24 @@ struct Launcher {
     }
 
 
-    /// Cues for this session: bell (unless --no-sound), speech with --voice, a file with --cue-log.
-    func cueSink(settings: Settings, bell: @escaping () -> Void, flash: @escaping () -> Void) -> (CueSink, String?) {
+    /// Cues for this session: bell (unless --no-sound), a file with --cue-log; and the voice coach with
+    /// --voice (it needs espeak-ng).
+    func cueSink(settings: Settings, bell: @escaping () -> Void, flash: @escaping () -> Void) -> (CueSink, String?, CoachVoice?) {
         var sinks: [CueSink] = []
         var note: String?
+        var coach: CoachVoice?
         if !common.noSound && settings.sound != false { sinks.append(BellSink(bell: bell, flash: flash)) }
+        let log = common.cueLog.flatMap { FileSink(path: $0, clock: MonotonicClock.now) }
         if common.voice || settings.voice == true {
             if Spawner.isInstalled("espeak-ng", environment: environment) {
-                sinks.append(VoiceSink())
+                coach = CoachVoice(wavDirectory: environment["RUNCORE_VOICE_WAV_DIR"])
+                if let log { coach?.log = { at, text in log.line(text, at: at) } }
             } else {
                 note = "--voice needs espeak-ng (apt-get install espeak-ng); no speech this time"
             }
         }
-        if let path = common.cueLog, let sink = FileSink(path: path, clock: MonotonicClock.now) { sinks.append(sink) }
-        return (sinks.isEmpty ? SilentSink() : MultiSink(sinks), note)
+        if let log { sinks.append(log) }
+        return (sinks.isEmpty ? SilentSink() : MultiSink(sinks), note, coach)
     }
 
     func hook(_ settings: Settings) -> EventHook? {
@@ -202,8 +206,9 @@ struct Launcher {
 
     func runFullScreen(_ timeline: Timeline, routine: Routine, settings: Settings, terminal: Terminal,
                        signals: SignalPipe, startAt: Nanos?, notices: [String] = []) -> Int32 {
-        let (cues, note) = cueSink(settings: settings, bell: { terminal.bell() }, flash: { terminal.flashScreen(now: MonotonicClock.now()) })
+        let (cues, note, coach) = cueSink(settings: settings, bell: { terminal.bell() }, flash: { terminal.flashScreen(now: MonotonicClock.now()) })
         let (driver, recorder, holds) = sessionParts(timeline, settings: settings, cues: cues)
+        driver.coach = coach
         let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals,
                                       safety: routine.safety, hold: holds)
         let (figures, missing) = self.figures(for: timeline)
@@ -226,10 +231,11 @@ struct Launcher {
     /// Config.yaml's problems were said on standard error as the session began (see `settings()`).
     func runPlain(_ timeline: Timeline, routine: Routine, settings: Settings, signals: SignalPipe, startAt: Nanos?) -> Int32 {
         let ttyErr = isatty(2) != 0
-        let (cues, note) = cueSink(settings: settings,
-                                   bell: { if ttyErr { Out.raw(2, "\u{07}") } }, flash: {})
+        let (cues, note, coach) = cueSink(settings: settings,
+                                          bell: { if ttyErr { Out.raw(2, "\u{07}") } }, flash: {})
         if let note { Out.error("runcore: \(note)") }
         let (driver, recorder, holds) = sessionParts(timeline, settings: settings, cues: cues)
+        driver.coach = coach
         let runner = PlainRunner(driver: driver, signals: signals)
         let status = runner.run(startAt: startAt)
         let unsaved = recorder.close(now: MonotonicClock.now, patience: HistoryRecorder.patience)

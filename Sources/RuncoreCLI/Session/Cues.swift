@@ -51,7 +51,8 @@ final class FileSink: CueSink {
     func play(_ cue: Cue) { line(Self.word(cue)) }
     func speak(_ text: String) { line("speak \(text)") }
 
-    private func line(_ text: String) { Out.write(fd, "\(clock() / 1_000_000) \(text)\n") }
+    private func line(_ text: String) { line(text, at: clock()) }
+    func line(_ text: String, at instant: Nanos) { Out.write(fd, "\(instant / 1_000_000) \(text)\n") }
 
     static func word(_ cue: Cue) -> String {
         switch cue {
@@ -65,19 +66,93 @@ final class FileSink: CueSink {
     }
 }
 
-/// Speaks step names with espeak-ng, started in the background so the clock never waits for speech.
-final class VoiceSink: CueSink {
-    func play(_ cue: Cue) {
-        switch cue {
-        case .halfway: speak("Halfway")
-        case .targetReached: speak("Target reached")
-        case .finish: speak("All done")
-        default: break
-        }
+/// The voice coach (`--voice`): the coach's words through espeak-ng, one utterance at a time from a
+/// `SpeechQueue`, started in the background so the clock never waits. With `RUNCORE_VOICE_WAV_DIR` set, each
+/// utterance is written to a WAV file there instead of played (for machines without sound, and the tests),
+/// and the file's length stands for the time it takes to say.
+final class CoachVoice {
+    private(set) var queue = SpeechQueue()
+    let wavDirectory: String?
+    /// Lines for the cue log: `voice start TEXT`, `voice end`, `voice drop TEXT`, each at its instant.
+    var log: ((Nanos, String) -> Void)?
+    private var child: (pid: pid_t, start: Nanos, wav: String?)?
+    private var count = 0
+    private var droppedSeen = 0
+
+    init(wavDirectory: String?) {
+        self.wavDirectory = wavDirectory
     }
 
-    func speak(_ text: String) {
-        Spawner.spawn(["espeak-ng", "-s", "165", text])
+    /// The words for the engine's effects, queued; then whatever can start now starts.
+    func hear(_ effects: [Effect], session: Session, at now: Nanos) {
+        for effect in effects {
+            if let u = CoachWords.words(for: effect, session: session, at: now) { queue.add(u) }
+        }
+        pump(now)
+    }
+
+    /// Notices a finished utterance and starts the next one that is due.
+    func pump(_ now: Nanos) {
+        if let c = child {
+            Spawner.reap()
+            if Spawner.exited.removeValue(forKey: c.pid) != nil {
+                child = nil
+                if let wav = c.wav, let length = Self.wavLength(wav) {
+                    queue.ends(at: c.start + length)
+                    log?(c.start + length, "voice end")
+                } else {
+                    queue.ended(at: now)
+                    log?(now, "voice end")
+                }
+            }
+        }
+        guard child == nil else { return }
+        if let u = queue.take(now: now) { start(u, at: now) }
+        for d in queue.dropped.dropFirst(droppedSeen) { log?(now, "voice drop \(d.text)") }
+        droppedSeen = queue.dropped.count
+    }
+
+    private func start(_ u: Utterance, at now: Nanos) {
+        count += 1
+        var argv = ["espeak-ng", "-s", "165"]
+        var wav: String?
+        if let dir = wavDirectory {
+            wav = (dir as NSString).appendingPathComponent(String(format: "%03d.wav", count))
+            argv += ["-w", wav!]
+        }
+        guard let pid = Spawner.spawn(argv + ["--", u.text]) else {
+            queue.ended(at: now)
+            return
+        }
+        child = (pid, now, wav)
+        log?(now, "voice start \(u.text)")
+    }
+
+    /// When to look again: soon while a voice is speaking (to notice it has finished), else when the queue
+    /// says.
+    func nextWake(after now: Nanos) -> Nanos? {
+        if child != nil { return now + 50_000_000 }
+        return queue.nextWake(after: now)
+    }
+
+    /// A WAV file's length from its header (PCM: data bytes over bytes a second).
+    static func wavLength(_ path: String) -> Nanos? {
+        guard let data = FileManager.default.contents(atPath: path), data.count >= 44 else { return nil }
+        let b = [UInt8](data)
+        func le32(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 | Int(b[i + 2]) << 16 | Int(b[i + 3]) << 24 }
+        let byteRate = le32(28)
+        guard byteRate > 0 else { return nil }
+        // The data chunk: after "fmt " and any others.
+        var i = 12
+        while i + 8 <= b.count {
+            let size = le32(i + 4)
+            if b[i] == 0x64, b[i + 1] == 0x61, b[i + 2] == 0x74, b[i + 3] == 0x61 {
+                let bytes = size == 0 || size > b.count - i - 8 ? b.count - i - 8 : size
+                return Nanos(bytes) * nanosPerSecond / Nanos(byteRate)
+            }
+            i += 8 + size + (size & 1)
+        }
+        return nil
     }
 }
 

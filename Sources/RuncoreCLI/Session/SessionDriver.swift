@@ -10,6 +10,8 @@ final class SessionDriver {
     let cues: CueSink
     let hook: EventHook?
     let recorder: SessionRecorder?
+    /// The voice coach, with --voice.
+    var coach: CoachVoice?
     /// Called for each effect, after it was carried out, with the instant of the event.
     var observe: (Effect, Nanos) -> Void = { _, _ in }
     /// `RUNCORE_TEST_CRASH` is set: the full-screen runner crashes on purpose once it has drawn (a test hook).
@@ -41,7 +43,8 @@ final class SessionDriver {
     /// sync never delays a step's line or frame.
     func nextWake() -> Nanos? {
         let now = clock()
-        let wake = session.nextWake(after: now)
+        var wake = session.nextWake(after: now)
+        if let voice = coach?.nextWake(after: now) { wake = min(wake ?? voice, voice) }
         guard let retry = recorder?.retryAt else { return wake }
         if let wake, retry >= wake - Self.quietBeforeChange { return wake }
         return min(wake ?? retry, retry)
@@ -51,7 +54,10 @@ final class SessionDriver {
     static let quietBeforeChange: Nanos = 60_000_000
 
     /// Ticks the engine at the present instant.
-    func tick() { send(.tick(clock())) }
+    func tick() {
+        send(.tick(clock()))
+        coach?.pump(clock())
+    }
 
     func press(_ command: Command) { send(.key(command, clock())) }
 
@@ -67,6 +73,7 @@ final class SessionDriver {
             if case .cue(let cue) = effect { cues.play(cue) }
             observe(effect, at)
         }
+        coach?.hear(effects, session: session, at: at)
         for effect in effects { perform(effect, at: at) }
         recorder?.flush(now: clock())
         Spawner.reap()
