@@ -16,7 +16,9 @@ command -v tmux >/dev/null || missing+=(tmux)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)  # the tests read history files with it
 command -v python3 >/dev/null || missing+=(python3)
 python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
-# A UTF-8 locale is not needed (runcore falls back to C.UTF-8), nor is espeak-ng (--voice says so).
+# The voice tests use espeak-ng (it writes WAV files there); runcore itself runs without it (--voice says so).
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+# A UTF-8 locale is not needed (runcore falls back to C.UTF-8).
 
 if ! command -v swift >/dev/null; then
   echo "runcore needs Swift 6 (swift on PATH): see https://www.swift.org/install/linux/" >&2
