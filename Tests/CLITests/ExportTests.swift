@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Exports checked by the field's own readers: FIT workouts by Garmin's FIT SDK for Python, the week's plan by
+/// the icalendar package.
+@Suite("Exports")
+struct ExportTests {
+    struct Decoded: Decodable {
+        struct Step: Decodable, Equatable {
+            var name: String?
+            var duration_type: String?
+            var duration_ms: Int?
+            var repeat_from: Int?
+            var repeat_times: Int?
+            var intensity: String?
+            var notes: String?
+        }
+        var errors: [String]
+        var file_type: String?
+        var steps: [Step]
+    }
+
+    /// What a watch does with the steps: repeats run again until done, without the rest after the last set.
+    static func expand(_ steps: [Decoded.Step]) -> [(name: String, ms: Int?)] {
+        var out: [(String, Int?)] = []
+        var i = 0
+        var counts: [Int: Int] = [:]
+        var guardSteps = 0
+        while i < steps.count, guardSteps < 10_000 {
+            guardSteps += 1
+            let s = steps[i]
+            if s.duration_type == "repeat_until_steps_cmplt", let from = s.repeat_from, let times = s.repeat_times {
+                counts[i, default: 1] += 1
+                if counts[i]! <= times {
+                    i = from
+                    continue
+                }
+                counts[i] = nil
+                i += 1
+                continue
+            }
+            // The rest just before a repeat is not taken after the last set.
+            let next = i + 1 < steps.count ? steps[i + 1] : nil
+            if s.name == "Rest", next?.duration_type == "repeat_until_steps_cmplt", (counts[i + 1] ?? 1) >= (next?.repeat_times ?? 0) {
+                i += 1
+                continue
+            }
+            out.append((s.name ?? "", s.duration_type == "time" ? s.duration_ms : nil))
+            i += 1
+        }
+        return out
+    }
+
+    @Test(arguments: ["warmup", "core", "planks", "hold"])
+    func eachBuiltInRoutineDecodesCleanlyWithTheSameSteps(routine: String) throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let path = dir.path + "/\(routine).fit"
+        let r = try runcore(["export", routine, "--fit", path, "--data-dir", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try Oracle.python(Binary.fixtures.appendingPathComponent("decode_workout.py").path, [path])
+        let decoded = try JSONDecoder().decode(Decoded.self, from: Data(json.utf8))
+        #expect(decoded.errors.isEmpty, "\(decoded.errors)")
+        #expect(decoded.file_type == "workout")
+        // The plan as runcore runs it: every step, its length in ms (nil for reps and holds).
+        let plan = try runcore(["plan", routine, "--plain", "--data-dir", dir.path]).stdout
+        let planned = plan.split(separator: "\n").compactMap { line -> (String, Int?)? in
+            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+            guard parts.count == 3, parts[0].contains(":"), parts[1].contains(":") || parts[1] == "~" || parts[1].hasPrefix("~") else { return nil }
+            let m = parts[1].split(separator: ":").compactMap { Int($0) }
+            let open = String(parts[2]).contains("reps") || String(parts[2]).contains("hold") || parts[1].hasPrefix("~")
+            return (String(parts[2]), open || m.count != 2 ? nil : (m[0] * 60 + m[1]) * 1000)
+        }
+        let watch = Self.expand(decoded.steps)
+        #expect(watch.count == planned.count, "\(watch.map(\.name)) against \(planned.map(\.0))")
+        for (w, p) in zip(watch, planned) {
+            #expect(w.ms == p.1, "\(w.name) \(String(describing: w.ms)) against \(p.0) \(String(describing: p.1))")
+        }
+        if let out = ProcessInfo.processInfo.environment["RUNCORE_FIT_OUT"], routine == "warmup" {
+            let lines = decoded.steps.enumerated().map { i, s in
+                "\(i). \(s.name ?? "") · \(s.duration_type ?? "")" + (s.duration_ms.map { " \($0 / 1000) s" } ?? "")
+                    + (s.repeat_from.map { " from step \($0) × \(s.repeat_times ?? 0)" } ?? "") + " · \(s.intensity ?? "")"
+            }
+            try? lines.joined(separator: "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        }
+    }
+
+    @Test func anExistingFileIsNotReplacedWithoutForce() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let path = dir.write("mine.fit", "not runcore's")
+        let r = try runcore(["export", "core", "--fit", path, "--data-dir", dir.path])
+        #expect(r.status == 64)
+        #expect(r.stderr == "runcore: \(path) exists; it was left as it is (add --force to replace it)\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "not runcore's")
+        #expect(try runcore(["export", "core", "--fit", path, "--force", "--data-dir", dir.path]).status == 0)
+    }
+
+    struct Calendar: Decodable {
+        struct Event: Decodable { var day: String; var end: String; var summary: String; var uid: String }
+        var version: String
+        var events: [Event]
+    }
+
+    /// The week: a warm-up before each run day (config.yaml's run-days), core on days without, side planks
+    /// and plank variations in turn; read back by the icalendar package.
+    @Test func theWeeksPlanReadsBackInICalendar() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        dir.write("config.yaml", "run-days: [tue, thu, sat]\n")
+        let path = dir.path + "/week.ics"
+        // Monday 30 November 2026.
+        let r = try runcore(["export", "--ics", path, "--data-dir", dir.path], environment: ["TZ": "UTC", "RUNCORE_NOW": "2026-11-30T08:00:00Z"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "Wrote \(path): 7 days from 2026-11-30, 3 runs with a warm-up first, 3 core days.\n")
+        let json = try Oracle.python(Binary.fixtures.appendingPathComponent("read_ics.py").path, [path])
+        let cal = try JSONDecoder().decode(Calendar.self, from: Data(json.utf8))
+        #expect(cal.version == "2.0")
+        #expect(cal.events.map(\.day) == ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05"])
+        #expect(cal.events.map(\.summary) == [
+            "Core: side planks (runcore core)", "Warm up, then run (runcore warmup)",
+            "Core: plank variations (runcore run planks)", "Warm up, then run (runcore warmup)",
+            "Core: side planks (runcore core)", "Warm up, then run (runcore warmup)",
+        ])
+        #expect(cal.events.allSatisfy { $0.uid.hasPrefix("runcore-2026") })
+        #expect(cal.events.first?.end == "2026-12-01")
+    }
+}
