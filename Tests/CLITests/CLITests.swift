@@ -98,7 +98,7 @@ struct CLITests {
         dir.write("config.yaml", "params:\n  core: {sets: 2}\n  warmup: {roll: [calves]}\n")
         let r = try runcore(["list", "--data-dir", dir.path])
         let lines = r.stdout.split(separator: "\n").map { String($0.prefix(16)) }
-        #expect(lines == ["warmup    9:16  ", "core      3:00  ", "hold      0:35  "])
+        #expect(lines == ["warmup    9:16  ", "core      3:00  ", "hold      0:35  ", "planks    7:00  "])
     }
 
     @Test func anOutOfRangeDoseIsAUsageError() throws {
@@ -114,7 +114,7 @@ struct CLITests {
     @Test func anUnknownRoutineIsAUsageErrorNamingWhatExists() throws {
         let r = try runcore(["plan", "wramup"])
         #expect(r.status == 64)
-        #expect(r.stderr == "runcore: unknown routine 'wramup'; available: warmup, core, hold (or give a path to a .yaml file)\n")
+        #expect(r.stderr == "runcore: unknown routine 'wramup'; available: warmup, core, hold, planks (or give a path to a .yaml file)\n")
     }
 
     @Test func aBrokenFileIsBadDataWithFileLineAndColumn() throws {
@@ -143,7 +143,7 @@ struct CLITests {
         let r = try runcore(["list", "--data-dir", dir.path])
         #expect(r.status == 65)
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.map { String($0.prefix(16)) } == ["warmup   12:46  ", "core      4:40  ", "hold      0:35  ", "bridge    0:40  "])
+        #expect(lines.map { String($0.prefix(16)) } == ["warmup   12:46  ", "core      4:40  ", "hold      0:35  ", "planks    7:00  ", "bridge    0:40  "])
         #expect(r.stderr == "\(broken):4:5: unknown key 'tme' in a step; did you mean 'time'?\n")
     }
 

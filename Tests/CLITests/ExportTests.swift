@@ -127,3 +127,26 @@ struct ExportTests {
         #expect(cal.events.first?.end == "2026-12-01")
     }
 }
+
+/// `runcore show`: the routine as a printed sheet.
+@Suite("The routine sheet")
+struct SheetTests {
+    @Test func showCorePrintsEachExerciseWithItsFigureDoseAndCue() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let r = try runcore(["show", "core", "--data-dir", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0].hasPrefix("OFF-DAY CORE") && lines[0].hasSuffix("about 4:40"))
+        #expect(lines.contains("Bring: a mat"))
+        #expect(lines.contains { $0.hasPrefix("! Stop straight away if pain is constant or spreads") })
+        #expect(lines.contains("1. Side plank · 3 sets: 0:30 each side (left, right), rest 0:30 between"))
+        // The figure on the left, the cue beside it.
+        #expect(lines.contains { $0.contains("▐  ●") && $0.contains("Elbow under shoulder") }, "\(r.stdout)")
+        let warmup = try runcore(["show", "warmup", "--data-dir", dir.path]).stdout
+        #expect(warmup.contains("Bring: a mat, a foam roller"))
+        #expect(warmup.contains("4. Sumo squats · 12 reps"))
+        #expect(warmup.contains("(moves: sumo squat, down and up)"))
+        for group in ["calves", "quads", "hamstrings", "glutes"] { #expect(warmup.contains("Foam rolling: \(group) · 0:30 each side")) }
+    }
+}

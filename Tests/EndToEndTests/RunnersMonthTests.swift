@@ -79,9 +79,11 @@ struct RunnersMonthTests {
             case 27:
                 try rc(["log", "back", "1", "--note", "seen by a physio: fine"], day: 27, hour: 8)
             case 29:
-                // Sunday, no run, no core since the 26th: the core session.
+                // Sunday, no run, no core since the 26th: core work, the plank variations this time (side planks
+                // were last).
                 let today = try rc(["today"], day: 29, hour: 8)
-                #expect(today.contains("→ A day off running: do the core session (runcore core)."))
+                #expect(today.contains("→ A day off running: do the plank variations (runcore run planks)."))
+                #expect(today.contains("  Plank variations today: side planks were last time."))
                 #expect(!today.contains("STOP"))
             default: break
             }

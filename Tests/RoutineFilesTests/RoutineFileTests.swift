@@ -33,7 +33,7 @@ let problemCases: [(String, String)] = {
     var cases: [(String, String)] = []
     // Unknown keys, with a hint when the key is a near miss.
     cases.append(("titel: Plank\nsteps:\n  - rest: 5s\n", "plank.yaml:1:1: unknown key 'titel' in the routine; did you mean 'title'?"))
-    cases.append((base + "    colour: red\n", "plank.yaml:8:5: unknown key 'colour' in a step (known keys: name, cue, time, reps, hold, target, get-ready, sets, rest, sides, switch, each, one-sided, move, move-cue)"))
+    cases.append((base + "    colour: red\n", "plank.yaml:8:5: unknown key 'colour' in a step (known keys: name, cue, time, reps, hold, target, get-ready, sets, rest, sides, switch, each, one-sided, move, move-cue, figure, say)"))
     // Durations.
     cases.append((base + "  - name: Bridge\n    time: forty seconds\n", "plank.yaml:9:11: duration must be like 30s or 1m30s"))
     cases.append((base + "  - name: Bridge\n    time: 45\n", "plank.yaml:9:11: duration must be like 30s or 1m30s"))
@@ -147,15 +147,17 @@ struct RoutineFileTests {
 struct BuiltInRoutineTests {
     let catalog = Catalog(userDirectory: nil)
 
-    @Test func allThreeLoadInOrderWithTheirTotals() throws {
+    @Test func allFourLoadInOrderWithTheirTotals() throws {
         let (entries, errors) = catalog.all()
         #expect(errors.isEmpty)
-        #expect(entries.map(\.routine.id) == ["warmup", "core", "hold"])
+        #expect(entries.map(\.routine.id) == ["warmup", "core", "hold", "planks"])
         let totals = try entries.map { Int(try Timeline($0.routine).total / nanosPerSecond) }
         // warmup: 10 s + 5 min + 2 × 30 s plank + 20 s rest + 30/5/30 s hips + 12 squats × 3 s, then four
         // groups rolled 30 s a side with a 5 s switch, and 5 s to move the roller between groups.
         // core: 10 s + 3 × (30 + 10 + 30 s) + 2 × 30 s rest. hold: 5 s to get into position, a 30 s target.
-        #expect(totals == [10 + 300 + 60 + 20 + 65 + 36 + 4 * 65 + 3 * 5, 280, 35])
+        // planks: 10 s + 2 rounds of four 30 s planks (the side plank both sides, 10 s to switch) with 10 s
+        // rests between, and 30 s between rounds.
+        #expect(totals == [10 + 300 + 60 + 20 + 65 + 36 + 4 * 65 + 3 * 5, 280, 35, 10 + 2 * (30 + 10 + 70 + 10 + 30 + 10 + 30) + 30])
     }
 
     @Test func theWarmupHasEveryExerciseTheArticleNames() throws {
@@ -195,7 +197,7 @@ struct BuiltInRoutineTests {
         let catalog = Catalog(userDirectory: dir)
         #expect(try catalog.find("core").routine.title == "My core")
         let (entries, errors) = catalog.all()
-        #expect(entries.map(\.routine.id) == ["warmup", "core", "hold"])
+        #expect(entries.map(\.routine.id) == ["warmup", "core", "hold", "planks"])
         #expect(errors.map(\.description) == [dir.appendingPathComponent("broken.yaml").path + ":2:8: steps must be a list of steps (lines starting with '- ')"])
         #expect(throws: UnknownRoutine.self) { try catalog.find("nope") }
     }

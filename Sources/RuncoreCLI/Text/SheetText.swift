@@ -28,7 +28,9 @@ enum SheetText {
             var e = Entry(name: b.name, item: b.item, cue: b.cue, figure: b.figure, sides: b.side.map { [$0] } ?? [],
                           sets: b.set?.count ?? 1, kind: b.kind, duration: b.duration)
             // The rest after a set, if the next rest belongs to it.
-            if let r = t.blocks.dropFirst(i + 1).first(where: { $0.kind != .switchSides }), r.kind == .rest { e.rest = r.duration }
+            if let r = t.blocks.dropFirst(i + 1).first(where: { $0.kind != .switchSides && $0.name != b.name }), r.kind == .rest {
+                e.rest = r.duration
+            }
             out.append(e)
         }
         return out
