@@ -66,10 +66,8 @@ public struct FormView: Sendable {
 }
 
 public func renderForm(_ v: FormView, width: Int, height: Int) -> Screen {
-    var screen = Screen(width: width, height: height)
-    guard width > 0, height > 0 else { return screen }
-    screen.title = "runcore"
-    let (accent, muted) = pageStyles(colour: v.colour)
+    guard let (blank, accent, muted) = menuPage(width: width, height: height, colour: v.colour) else { return Screen(width: width, height: height) }
+    var screen = blank
     let hint = width >= 48 ? " ↑↓ field · ←→ change · Enter save · Esc skip" : " Enter save · Esc skip · ↑↓ ←→"
     let bottom = height >= 3 ? height - 1 : height
     var y = 0

@@ -44,10 +44,8 @@ public struct MenuLine: Sendable, Equatable {
 
 /// The start menu: routines with their total time; the chosen one's summary below the list.
 public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
-    var screen = Screen(width: width, height: height)
-    guard width > 0, height > 0 else { return screen }
-    screen.title = "runcore"
-    let (accent, muted) = pageStyles(colour: v.colour)
+    guard let (blank, accent, muted) = menuPage(width: width, height: height, colour: v.colour) else { return Screen(width: width, height: height) }
+    var screen = blank
     if height < 3 || width < 20 {
         let item = v.items.indices.contains(v.selected) ? v.items[v.selected].title : ""
         screen.put(fit("▶ \(item)", width), x: 0, y: 0, style: accent)
@@ -111,10 +109,8 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
 /// A page of text (the history and stats seen from the menu), with a title, scrolled to `offset` rows.
 public func renderTextPage(title: String, lines: [String], width: Int, height: Int, colour: Bool = true,
                            offset: Int = 0) -> Screen {
-    var screen = Screen(width: width, height: height)
-    guard width > 0, height > 0 else { return screen }
-    screen.title = "runcore"
-    let (accent, muted) = pageStyles(colour: colour)
+    guard let (blank, accent, muted) = menuPage(width: width, height: height, colour: colour) else { return Screen(width: width, height: height) }
+    var screen = blank
     screen.put(fit(" " + title, width), x: 0, y: 0, style: accent)
     let rows = textPageRows(height: height)
     let start = clampedOffset(offset, lines: lines.count, height: height)
@@ -153,10 +149,8 @@ public struct ChecklistView: Sendable {
 }
 
 public func renderChecklist(_ v: ChecklistView, width: Int, height: Int) -> Screen {
-    var screen = Screen(width: width, height: height)
-    guard width > 0, height > 0 else { return screen }
-    screen.title = "runcore"
-    let (accent, muted) = pageStyles(colour: v.colour)
+    guard let (blank, accent, muted) = menuPage(width: width, height: height, colour: v.colour) else { return Screen(width: width, height: height) }
+    var screen = blank
     screen.put(fit(" " + v.title, width), x: 0, y: 0, style: accent)
     let top = height >= 8 ? 2 : 1
     let rows = max(0, height - top - 1)
@@ -172,6 +166,15 @@ public func renderChecklist(_ v: ChecklistView, width: Int, height: Int) -> Scre
         screen.put(fit(" space tick · Enter start (\(n) ticked) · Esc back", width), x: 0, y: height - 1, style: muted)
     }
     return screen
+}
+
+/// A blank page of the menu, titled for the terminal, and its styles; nil when there is no room at all.
+func menuPage(width: Int, height: Int, colour: Bool) -> (screen: Screen, accent: Style, muted: Style)? {
+    var screen = Screen(width: width, height: height)
+    guard width > 0, height > 0 else { return nil }
+    screen.title = "runcore"
+    let (accent, muted) = pageStyles(colour: colour)
+    return (screen, accent, muted)
 }
 
 /// The styles the menu's pages share: titles in the accent, hints muted; attributes alone without colour.

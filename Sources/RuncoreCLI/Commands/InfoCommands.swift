@@ -33,17 +33,10 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Print a routine's timeline (every step, set, side and rest, with start times and the total) and exit.")
-    @Argument(help: ArgumentHelp("A routine id (see 'runcore list') or a path to a .yaml file.", valueName: "NAME|FILE"))
-    var routine: String
-    @OptionGroup var doses: DoseOptions
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var target: RoutineArguments
 
     func run() throws {
-        let launcher = Launcher(common: common)
-        let routine = try launcher.context.routine(self.routine)
-        Profile.mark("routine read")
-        let planned = try launcher.timeline(for: routine, doses: doses, settings: launcher.settings())
-        Profile.mark("doses (settings, history)")
+        let (_, routine, planned) = try target.planned()
         Out.line(PlanText.render(planned.timeline, routine: routine))
     }
 }
@@ -51,15 +44,10 @@ struct PlanCommand: ParsableCommand {
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print a routine as a sheet: each exercise with its figure, dose and cue, and what to bring.")
-    @Argument(help: ArgumentHelp("A routine id (see 'runcore list') or a path to a .yaml file.", valueName: "NAME|FILE"))
-    var routine: String
-    @OptionGroup var doses: DoseOptions
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var target: RoutineArguments
 
     func run() throws {
-        let launcher = Launcher(common: common)
-        let routine = try launcher.context.routine(self.routine)
-        let planned = try launcher.timeline(for: routine, doses: doses, settings: launcher.settings())
+        let (launcher, routine, planned) = try target.planned()
         let (figures, missing) = launcher.figures(for: planned.timeline)
         Out.line(SheetText.render(planned.timeline, routine: routine, figures: { figures[$0] }).joined(separator: "\n"))
         for m in missing { Out.error(m) }

@@ -10,7 +10,7 @@ struct CommonOptions: ParsableArguments {
     var plain = false
     @Flag(name: .customLong("no-sound"), help: "No beeps or flashes.")
     var noSound = false
-    @Flag(help: "Speak step names with espeak-ng, when it is installed.")
+    @Flag(help: "A voice coach: each step, its cue, countdowns and rests spoken with espeak-ng, when it is installed.")
     var voice = false
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).")
     var noColor = false

@@ -42,11 +42,27 @@ struct HoldCommand: RoutineShortcut {
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Run any routine: a built-in id, one of yours, or a .yaml file.")
+    @OptionGroup var target: RoutineArguments
+    func run() throws { try Launcher(common: target.common).run(target.routine, doses: target.doses) }
+}
+
+/// A routine named on the command line, with its doses and the common options (`run`, `plan`, `show`).
+struct RoutineArguments: ParsableArguments {
     @Argument(help: ArgumentHelp("A routine id (see 'runcore list') or a path to a .yaml file.", valueName: "NAME|FILE"))
     var routine: String
     @OptionGroup var doses: DoseOptions
     @OptionGroup var common: CommonOptions
-    func run() throws { try Launcher(common: common).run(routine, doses: doses) }
+
+    /// The routine and its timeline with the runner's doses (defaults, progression, config.yaml, the command
+    /// line), and the launcher that read them.
+    func planned() throws -> (Launcher, Routine, Launcher.Planned) {
+        let launcher = Launcher(common: common)
+        let routine = try launcher.context.routine(self.routine)
+        Profile.mark("routine read")
+        let planned = try launcher.timeline(for: routine, doses: doses, settings: launcher.settings())
+        Profile.mark("doses (settings, history)")
+        return (launcher, routine, planned)
+    }
 }
 
 /// Starts a session from the command line: settings, routine, doses, then full screen or plain mode.

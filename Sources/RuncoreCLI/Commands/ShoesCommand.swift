@@ -58,10 +58,9 @@ struct ShoesRetire: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let context = Context(dataDir: data.dataDir)
-        let change = try context.writing { try $0.retireShoe(name, day: context.today) }
-        guard change == .retired else { try unknownPair(name, context: context) }
-        Out.line("Retired \"\(name)\". Its runs stay in your log.")
+        try changePair(name, data: data, done: .retired, line: "Retired \"\(name)\". Its runs stay in your log.") {
+            try $0.retireShoe(name, day: $1.today)
+        }
     }
 }
 
@@ -71,11 +70,16 @@ struct ShoesDefault: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let context = Context(dataDir: data.dataDir)
-        let change = try context.writing { try $0.makeDefaultShoe(name) }
-        guard change == .madeDefault else { try unknownPair(name, context: context) }
-        Out.line("New runs go to \"\(name)\".")
+        try changePair(name, data: data, done: .madeDefault, line: "New runs go to \"\(name)\".") { store, _ in try store.makeDefaultShoe(name) }
     }
+}
+
+/// Changes the pair `name` in one write; says `line` when it was `done`, else which pairs there are (exit 64).
+func changePair(_ name: String, data: DataOptions, done: HistoryStore.ShoeChange, line: String,
+                _ change: (HistoryStore, Context) throws -> HistoryStore.ShoeChange) throws {
+    let context = Context(dataDir: data.dataDir)
+    guard try context.writing({ try change($0, context) }) == done else { try unknownPair(name, context: context) }
+    Out.line(line)
 }
 
 /// A pair that is not there (or retired): say which pairs there are, exit 64.
