@@ -113,21 +113,26 @@ extension HistoryStore {
     }
 
     /// Finished warm-ups: each one's day and start.
-    public func warmups() throws -> [(day: String, at: Date)] {
+    public func warmups(within window: DateInterval? = nil) throws -> [(day: String, at: Date)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, day, started_at FROM session WHERE routine_id = 'warmup' AND outcome = 'finished'").compactMap { row in
+            try Row.fetchAll(db, sql: "SELECT id, day, started_at FROM session WHERE routine_id = 'warmup' AND outcome = 'finished'"
+                             + (window == nil ? "" : " AND started_at >= ? AND started_at < ?"),
+                             arguments: window.map { [$0.start, $0.end] } ?? []).compactMap { row in
                 decoding("session", row) { (day: try Self.text(row, 1, "day")!, at: try Self.date(row, 2, "started_at")!) }
             }
         }
     }
 
     /// Everything the rules read: the log, finished warm-ups, core days and the first question's answer.
-    public func runnerLog(runDays: Set<Int> = []) throws -> RunnerLog {
-        let coreSessions = try dayActivity().filter { $0.exercised && CoreRoutines.ids.contains($0.routineID) }
+    ///
+    /// With `window`, warm-ups and core days are read within it only: the rules look back two weeks and the
+    /// weeks eight, and a start must not read ten years of sessions.
+    public func runnerLog(runDays: Set<Int> = [], within window: DateInterval? = nil) throws -> RunnerLog {
+        let coreSessions = try dayActivity(within: window).filter { $0.exercised && CoreRoutines.ids.contains($0.routineID) }
         let existing = try preference(Self.existingPainKey).map { $0 == "yes" }
         // Sessions come in the order they were written; the last day's routine is the last core session.
         let last = coreSessions.enumerated().max { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }?.element.routineID
-        return RunnerLog(runs: try runs(), shoes: try shoes(), checkIns: try checkIns(), warmups: try warmups(),
+        return RunnerLog(runs: try runs(), shoes: try shoes(), checkIns: try checkIns(), warmups: try warmups(within: window),
                          coreDays: Set(coreSessions.map(\.day)), existingBackPain: existing, runDays: runDays, lastCoreRoutine: last)
     }
 

@@ -185,12 +185,14 @@ extension HistoryStore {
     public func bestHold() throws -> Double? { try bestHoldRow()?.seconds }
 
     /// For streaks and core days: each session's day, routine, and whether it completed an exercise step.
-    public func dayActivity() throws -> [DayActivity] {
+    /// With `window`, only sessions started within it (an indexed read, whatever the history's length).
+    public func dayActivity(within window: DateInterval? = nil) throws -> [DayActivity] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.id, s.day, s.routine_id, EXISTS (SELECT 1 FROM block b WHERE b.session_id = s.id AND b.completed = 1
                   AND b.kind IN ('work', 'reps', 'hold')) AS exercised FROM session s
-                """).compactMap { row in
+                """ + (window == nil ? "" : " WHERE s.started_at >= ? AND s.started_at < ?"),
+                arguments: window.map { [$0.start, $0.end] } ?? []).compactMap { row in
                 do {
                     return DayActivity(day: try Self.text(row, 1, "day")!, routineID: try Self.text(row, 2, "routine_id")!,
                                        exercised: (row[3] as Int64?) == 1)

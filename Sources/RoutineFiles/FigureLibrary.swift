@@ -27,7 +27,7 @@ public final class FigureLibrary {
 
     /// The figure called `name`, or nil when there is none (or its file has a mistake: see `problem(for:)`).
     public func figure(_ name: String) -> Figure? {
-        if case .success(let f)?? = lookup(name) { return f }
+        if case .success(let f)? = lookup(name) { return f }
         return nil
     }
 

@@ -65,7 +65,8 @@ struct ActivityFileTests {
     @Test func damagedFilesGiveWhatTheyCanOrOneLine() throws {
         let (dir, _) = try Oracle.activities()
         let partial = ["damaged/cut.fit": "cut off at byte 534", "damaged/overwritten.fit": "no definition at byte 404",
-                       "damaged/cut.gpx": "cut off at line", "damaged/cut.tcx": "cut off at line 20", "damaged/cut.fit.gz": "gzip is cut off"]
+                       "damaged/cut.gpx": "cut off at line", "damaged/cut.tcx": "cut off at line 20", "damaged/cut.fit.gz": "gzip is cut off",
+                       "damaged/overwritten.gpx": "damaged XML", "damaged/overwritten.tcx": "damaged XML"]
         for (name, note) in partial {
             let list = try read(dir, name).get()
             #expect(list.count == 1, "\(name)")

@@ -157,3 +157,41 @@ struct RunnersMonthTests {
         }
     }
 }
+
+/// `runcore import` on the folders runners have: a Strava bulk export (gzipped FIT and GPX, a CSV beside
+/// them), and a folder of damaged files that never stops the rest.
+@Suite("Importing folders")
+struct ImportFolderTests {
+    @Test func aStravaExportAndDamagedFiles() throws {
+        let (fixtures, _) = try Oracle.activities()
+        let dir = TempDir()
+        defer { dir.remove() }
+        let env = ["TZ": "UTC", "RUNCORE_NOW": "2026-11-29T12:00:00Z"]
+        let strava = try runcore(["import", fixtures + "/strava", "--data-dir", dir.path], environment: env)
+        #expect(strava.status == 0, "\(strava.stderr)")
+        #expect(strava.stdout.hasSuffix("Imported 6 runs (32.9 km) from 7 files; 0 already there; 1 not a run (1 cycling); 0 unreadable.\n"), "\(strava.stdout)")
+        #expect(strava.stdout.contains("activities/2000.fit.gz: cycling, not a run; skipped"))
+        let again = try runcore(["import", fixtures + "/strava", "--data-dir", dir.path], environment: env)
+        #expect(again.stdout.hasSuffix("Imported 0 runs from 7 files; 6 already there; 1 not a run (1 cycling); 0 unreadable.\n"))
+
+        let damaged = try runcore(["import", fixtures + "/damaged", "--data-dir", dir.path], environment: env)
+        #expect(damaged.status == 65)
+        // Each unreadable file named in one line; what could be read from the others imported, with a note.
+        let errors = damaged.stderr.split(separator: "\n").map(String.init)
+        for name in ["header.fit: byte 0: not a FIT file", "empty.fit: the file is empty", "garbage.gpx: line 1:",
+                     "notgzip.gpx.gz: not a readable gzip file"] {
+            #expect(errors.filter { $0.contains(name) }.count == 1, "\(name): \(damaged.stderr)")
+        }
+        // (overwritten.fit and cut.fit.gz are copies of the run in cut.fit: already there.)
+        for name in ["cut.fit", "cut.gpx", "cut.tcx", "overwritten.gpx", "overwritten.tcx"] {
+            #expect(errors.contains { $0.contains("/\(name): imported what could be read") }, "\(name): \(damaged.stderr)")
+        }
+        #expect(damaged.stdout.hasSuffix("Imported 5 runs (20.0 km) from 11 files; 2 already there; 0 not runs; 4 unreadable.\n"), "\(damaged.stdout)")
+        // A device is never read (/dev/zero would never end), and a missing path is named.
+        let odd = try runcore(["import", "/dev/zero", dir.path + "/nope.fit", "--data-dir", dir.path], environment: env, timeout: 10)
+        #expect(odd.status == 65)
+        #expect(odd.stderr == "/dev/zero: cannot be read (not a regular file, unreadable, or over 256 MB)\n\(dir.path)/nope.fit: no such file or folder\n")
+        let runs = try runcore(["history", "--of", "runs", "--csv", "--data-dir", dir.path], environment: env)
+        #expect(runs.stdout.split(separator: "\n").count > 6)
+    }
+}

@@ -182,6 +182,13 @@ def main(out):
     put('damaged/cut.gpx', gpx_data[: len(gpx_data) // 2], sport='running', partial=True)
     put('damaged/garbage.gpx', b'<gpx><trk><trkseg><trkpt lat="1" lon="2"><<<>>>' * 3, unreadable=True)
     put('damaged/cut.tcx', tcx_file(base + dt.timedelta(days=29), 1500, 4000, 'Running')[:900], sport='running', partial=True)
+    # Bytes overwritten in the middle of a GPX and a TCX file.
+    bad_gpx = bytearray(gpx_file(base + dt.timedelta(days=31), track(52.1, 0.2, 300), 1500, kind='running')[0])
+    bad_gpx[len(bad_gpx) // 2: len(bad_gpx) // 2 + 30] = b'\x00\xff<<>>&&' * 3
+    put('damaged/overwritten.gpx', bytes(bad_gpx), sport='running', partial=True)
+    bad_tcx = bytearray(tcx_file(base + dt.timedelta(days=30), 1500, 4000, 'Running'))
+    bad_tcx[1200:1230] = b'\xff' * 30
+    put('damaged/overwritten.tcx', bytes(bad_tcx), sport='running', partial=True)
     put('damaged/cut.fit.gz', gzip.compress(good_fit)[:-40], sport='running', partial=True)
     put('damaged/notgzip.gpx.gz', b'this is not gzip', unreadable=True)
 

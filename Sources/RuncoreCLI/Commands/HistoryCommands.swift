@@ -177,7 +177,7 @@ struct StatsCommand: ParsableCommand {
     /// Holds, streaks and core days, then the log week by week; shared with the menu's history page.
     static func report(_ store: HistoryStore?, context: Context) throws -> [String] {
         let settings = context.settings
-        let log = try store?.runnerLog(runDays: settings.runDays ?? []) ?? RunnerLog()
+        let log = try store?.runnerLog(runDays: settings.runDays ?? [], within: context.logWindow) ?? RunnerLog()
         let stats = Stats.compute(days: try store?.dayActivity() ?? [], sessions: try store?.sessionCount() ?? 0,
                                   best: try store?.bestHoldRow(), last: try store?.holds(limit: 5) ?? [],
                                   today: context.now, calendar: context.calendar, runDays: log.runDaySet)

@@ -97,10 +97,12 @@ struct ImportCommand: ParsableCommand {
         if tally.unreadable > 0 { throw ExitCode(Exit.badData) }
     }
 
-    static let largestText = "missing, unreadable, or over 256 MB"
+    static let largestText = "not a regular file, unreadable, or over 256 MB"
 
+    /// A regular file's bytes (a device or a pipe is never read: /dev/zero would never end).
     static func bytes(_ path: String) -> [UInt8]? {
         guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
+              attrs[.type] as? FileAttributeType == .typeRegular,
               (attrs[.size] as? NSNumber)?.intValue ?? 0 <= largest,
               let data = FileManager.default.contents(atPath: path) else { return nil }
         return [UInt8](data)

@@ -14,11 +14,18 @@ extension Context {
 
     var today: String { Stats.dayString(now, calendar) }
 
+    /// The sessions the rules read: the last ten weeks up to the end of today (the weeks of `stats` are eight,
+    /// the rules look back two), so starting a session costs the same with ten sessions or ten thousand.
+    var logWindow: DateInterval {
+        let today = calendar.startOfDay(for: now)
+        return DateInterval(start: calendar.date(byAdding: .day, value: -70, to: today)!, end: calendar.date(byAdding: .day, value: 1, to: today)!)
+    }
+
     /// The runner's log for the rules, or an empty one when there is no history yet. Rows that cannot be read
     /// are left out and named in the store's `problems`.
     func runnerLog(_ store: HistoryStore?, settings: Settings) throws -> RunnerLog {
         do {
-            return try store?.runnerLog(runDays: settings.runDays ?? []) ?? RunnerLog(runDays: settings.runDays ?? [])
+            return try store?.runnerLog(runDays: settings.runDays ?? [], within: logWindow) ?? RunnerLog(runDays: settings.runDays ?? [])
         } catch let e as HistoryError {
             Out.error("runcore: \(e)")
             throw ExitCode(Exit.ioError)

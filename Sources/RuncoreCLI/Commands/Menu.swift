@@ -217,7 +217,7 @@ extension Menu {
         let store = FileManager.default.fileExists(atPath: context.paths.historyFile.path)
             ? try? HistoryStore.forReading(path: context.paths.historyFile.path) : nil
         if let store { context.readCache.kept.append(store) }
-        guard let log = (try? store?.runnerLog(runDays: settings.runDays ?? [])) ?? (store == nil ? RunnerLog(runDays: settings.runDays ?? []) : nil) else {
+        guard let log = (try? store?.runnerLog(runDays: settings.runDays ?? [], within: context.logWindow)) ?? (store == nil ? RunnerLog(runDays: settings.runDays ?? []) : nil) else {
             return ([MenuLine("The history cannot be read: runcore today says why.", alert: true)], [])
         }
         let advice = Advice.today(log, limits: context.limits(settings), now: context.now, calendar: context.calendar)

@@ -33,7 +33,7 @@ enum TodayText {
     /// After a log command: the warnings of these kinds that now stand.
     static func printWarnings(context: Context, settings: Settings, kinds: Set<Warning.Kind>) throws {
         let store = context.historyForReading()
-        let log = (try? store?.runnerLog(runDays: settings.runDays ?? [])) ?? nil
+        let log = (try? store?.runnerLog(runDays: settings.runDays ?? [], within: context.logWindow)) ?? nil
         guard let log else { return }
         let advice = Advice.today(log, limits: context.limits(settings), now: context.now, calendar: context.calendar)
         for w in advice.warnings where kinds.contains(w.kind) { Out.line((w.isStop ? "" : "! ") + w.text) }
