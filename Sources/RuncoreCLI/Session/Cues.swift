@@ -4,11 +4,14 @@ import RoutineKit
 /// Where cues go: the terminal bell, speech, a file (tests), or nowhere.
 protocol CueSink: AnyObject {
     func play(_ cue: Cue)
+    /// The cue of an event at `instant` (the cue log writes that instant; the others play now).
+    func play(_ cue: Cue, at instant: Nanos)
     func speak(_ text: String)
 }
 
 extension CueSink {
     func speak(_ text: String) {}
+    func play(_ cue: Cue, at instant: Nanos) { play(cue) }
 }
 
 /// The default: the terminal's bell and a screen flash. A terminal has one sound, so cues differ by what
@@ -49,6 +52,7 @@ final class FileSink: CueSink {
     deinit { close(fd) }
 
     func play(_ cue: Cue) { line(Self.word(cue)) }
+    func play(_ cue: Cue, at instant: Nanos) { line(Self.word(cue), at: instant) }
     func speak(_ text: String) { line("speak \(text)") }
 
     private func line(_ text: String) { line(text, at: clock()) }
@@ -160,6 +164,7 @@ final class MultiSink: CueSink {
     let sinks: [CueSink]
     init(_ sinks: [CueSink]) { self.sinks = sinks }
     func play(_ cue: Cue) { sinks.forEach { $0.play(cue) } }
+    func play(_ cue: Cue, at instant: Nanos) { sinks.forEach { $0.play(cue, at: instant) } }
     func speak(_ text: String) { sinks.forEach { $0.speak(text) } }
 }
 

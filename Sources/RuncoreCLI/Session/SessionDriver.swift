@@ -70,7 +70,7 @@ final class SessionDriver {
         // What the runner sees and hears comes first; hooks and the database after, so neither a spawn nor
         // a disk write can delay a step's line, beep or frame.
         for effect in effects {
-            if case .cue(let cue) = effect { cues.play(cue) }
+            if case .cue(let cue) = effect { cues.play(cue, at: at) }
             observe(effect, at)
         }
         coach?.hear(effects, session: session, at: at)
