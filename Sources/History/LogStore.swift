@@ -112,6 +112,15 @@ extension HistoryStore {
         }
     }
 
+    /// Whether the runner has logged any shoes or back check-ins: without either, no warning can stand, and a
+    /// session's start need not read the log.
+    public func hasWarningsToCheck() throws -> Bool {
+        try read { db in
+            guard try hasLog(db) else { return false }
+            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM checkin) OR EXISTS (SELECT 1 FROM shoe WHERE retired IS NULL)") ?? false
+        }
+    }
+
     /// Finished warm-ups: each one's day and start.
     public func warmups(within window: DateInterval? = nil) throws -> [(day: String, at: Date)] {
         try read { db in

@@ -142,6 +142,7 @@ struct Launcher {
         var planned = try timeline(for: routine, doses: doses, settings: settings)
         Profile.mark("doses (history read)")
         let coach = coachNotices(for: routine, settings: settings)
+        Profile.mark("warnings from the log")
         planned.notices = coach + planned.notices
         let timeline = planned.timeline
         let signals = SignalPipe()
@@ -167,7 +168,8 @@ struct Launcher {
     /// worse; and before the warm-up, shoes past their distance or age. Shown on the get-ready screen, and on
     /// standard error in plain mode.
     func coachNotices(for routine: Routine, settings: Settings) -> [String] {
-        guard let store = context.historyForReading(), let log = try? store.runnerLog(runDays: settings.runDays ?? [], within: context.logWindow) else { return [] }
+        guard let store = context.historyForReading(), (try? store.hasWarningsToCheck()) == true,
+              let log = try? store.runnerLog(runDays: settings.runDays ?? [], within: context.logWindow) else { return [] }
         let advice = Advice.today(log, limits: context.limits(settings), now: context.now, calendar: context.calendar)
         let shoes: Set<Warning.Kind> = [.shoeLimit, .shoeTop, .shoeAge]
         return advice.warnings.filter { $0.kind != .firstQuestion && (routine.id == "warmup" || !shoes.contains($0.kind)) }.map(\.text)
