@@ -38,7 +38,6 @@ public enum FIT {
         var lastRecord: UInt32?
         var lastDistance: Double?
         var lastDistanceAt: UInt32?
-        var messages = 0
     }
 
     /// The activities in a FIT file (one a session; a chain of files may hold several). What precedes damage
@@ -240,7 +239,6 @@ public enum FIT {
         let time = values[253].map { UInt32(truncatingIfNeeded: $0) } ?? timestamp
         func u32(_ n: UInt8) -> UInt32? { values[n].flatMap { $0 >= 0 && $0 <= Int64(UInt32.max) ? UInt32($0) : nil } }
         func scaled(_ n: UInt8, _ by: Double) -> Double? { values[n].map { Double($0) / by } }
-        g.messages += 1
         switch def.global {
         case 0:
             g.fileType = values[0].map(Int.init)

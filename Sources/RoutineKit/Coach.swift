@@ -54,8 +54,8 @@ public struct SpeechQueue: Sendable {
         speaking?.end = end
     }
 
-    /// The voice went quiet at `now` (the speaking process ended).
-    public mutating func ended(at now: Nanos) {
+    /// The voice went quiet (the speaking process ended).
+    public mutating func ended() {
         speaking = nil
     }
 

@@ -106,7 +106,6 @@ public enum Effect: Sendable, Equatable {
     /// A rep or hold step ended by itself (`Command.lapse`).
     case lapsed(Int)
     case cue(Cue)
-    case speak(String)
     case save(BlockRecord)
     case finish(Outcome)
 }
@@ -360,7 +359,6 @@ public struct Session: Sendable, Equatable {
         cueMark = block.duration ?? 0
         fx.append(.started(i))
         fx.append(.cue(block.kind == .switchSides ? .switchSides : .blockStart))
-        fx.append(.speak(block.spoken))
     }
 
     /// Records the visit to the current block that ends now. A block visited before keeps one record:

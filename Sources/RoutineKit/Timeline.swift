@@ -97,21 +97,6 @@ public struct Block: Sendable, Equatable {
         if let set { t += ", set \(set.index)/\(set.count)" }
         return t
     }
-
-    /// Words for `--voice`.
-    public var spoken: String {
-        switch kind {
-        case .switchSides: return "Switch to the \(side ?? "other") side"
-        case .rest: return "Rest"
-        case .getReady: return name
-        case .move: return title
-        case .reps(let n): return "\(title). \(n) reps"
-        default:
-            var t = title
-            if let set { t += ", set \(set.index) of \(set.count)" }
-            return t
-        }
-    }
 }
 
 /// Seconds planned for each rep of a rep step, for totals and start times.

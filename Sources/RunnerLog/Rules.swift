@@ -23,6 +23,8 @@ public struct Warning: Sendable, Equatable {
     public enum Kind: String, Sendable { case stopPain, pastNormal, rising, existingPain, shoeLimit, shoeTop, shoeAge, firstQuestion }
     public var kind: Kind
     public var text: String
+    /// The pair of shoes a shoe warning is about.
+    public var shoe: String? = nil
     /// Pain that means stop: shown first, before anything else.
     public var isStop: Bool { kind == .stopPain }
 }
@@ -37,14 +39,14 @@ public enum ShoeRules {
             let miles = meters / Units.metersPerMile
             let distance = distanceText(meters, limits.units)
             if miles >= Limits.shoeTopMiles {
-                out.append(Warning(kind: .shoeTop, text: "Shoes \"\(shoe.name)\" have \(distance): past 500 mi, the top of the 300–500 mi a pair lasts. Replace them, then: runcore shoes retire \"\(shoe.name)\""))
+                out.append(Warning(kind: .shoeTop, text: "Shoes \"\(shoe.name)\" have \(distance): past 500 mi, the top of the 300–500 mi a pair lasts. Replace them, then: runcore shoes retire \"\(shoe.name)\"", shoe: shoe.name))
             } else if miles >= limits.shoeMiles {
-                out.append(Warning(kind: .shoeLimit, text: "Shoes \"\(shoe.name)\" have \(distance): past your \(Int(limits.shoeMiles)) mi limit (shoes last 300–500 mi). Time to look for a new pair."))
+                out.append(Warning(kind: .shoeLimit, text: "Shoes \"\(shoe.name)\" have \(distance): past your \(Int(limits.shoeMiles)) mi limit (shoes last 300–500 mi). Time to look for a new pair.", shoe: shoe.name))
             }
             if let bought = shoe.bought, let date = Stats.dayDate(bought, calendar),
                let years = ageYears(from: date, to: today, calendar: calendar), years >= limits.shoeYears {
                 let whole = Int(years)
-                out.append(Warning(kind: .shoeAge, text: "Shoes \"\(shoe.name)\" were bought \(whole == 1 ? "a year" : "\(whole) years") ago (\(bought)): shoes wear out with age too, however far they have gone."))
+                out.append(Warning(kind: .shoeAge, text: "Shoes \"\(shoe.name)\" were bought \(whole == 1 ? "a year" : "\(whole) years") ago (\(bought)): shoes wear out with age too, however far they have gone.", shoe: shoe.name))
             }
         }
         return out
@@ -155,14 +157,13 @@ public struct Advice: Sendable, Equatable {
         var routine: String?
         let stop = warnings.contains(where: \.isStop)
 
-        if let run = runsToday.last {
+        if !runsToday.isEmpty {
             let total = runsToday.reduce(0) { $0 + $1.meters }
             if runsToday.allSatisfy(log.warmedUp) {
                 headline = "Run done today (\(limits.units.format(total))), with a warm-up first. Rest; core work waits for a day off running."
             } else {
                 headline = "You ran today (\(limits.units.format(total))) without warming up first. Next time, start with: runcore warmup"
             }
-            _ = run
         } else if let w = warmupToday {
             headline = "You warmed up at \(clock(w.at, calendar)): have a good run, then log it: runcore log run 8km"
             reasons.append("A finished warm-up marks today as a run day until a run is logged.")

@@ -53,7 +53,7 @@ struct FigureTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("figs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        func write(_ name: String, _ text: String) { FileManager.default.createFile(atPath: dir.path + "/\(name).fig", contents: Data(text.utf8)) }
+        func write(_ name: String, _ text: String) { _ = FileManager.default.createFile(atPath: dir.path + "/\(name).fig", contents: Data(text.utf8)) }
         write("plank", "title: My plank\n~~~~\n  o__\n")
         write("bridge", "title: Bridge\nevery: 1s\n~~~~\n /\\\n~~~~\n_/\\_\n")
         write("wide", "~~~~\n" + String(repeating: "x", count: 25) + "\n")

@@ -105,7 +105,7 @@ struct CoachTests {
         #expect(q.take(now: s(2)) == nil)                 // free, but "One" is not due yet
         #expect(q.dropped.map(\.text) == ["Three", "Two"]) // too late to say: dropped, not said late
         #expect(q.take(now: ms(2500))?.text == "One")
-        q.ended(at: ms(3000))
+        q.ended()
         // A new step's words replace what is still waiting from the last one, and go first.
         q.add(Utterance("Halfway", kind: .cue, due: s(4), deadline: s(6)))
         q.add(Utterance("Rest", kind: .step, due: s(4), deadline: s(7)))

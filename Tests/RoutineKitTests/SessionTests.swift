@@ -109,7 +109,10 @@ struct SessionTests {
         #expect(d.cues { $0 == .halfway } == [t0 + ms(22_500), t0 + s(55) + ms(22_500)])
         #expect(d.cues { $0 == .switchSides } == [t0 + s(45)])
         #expect(d.cues { $0 == .finish } == [t0 + s(110)])
-        #expect(d.log.contains { $0.effect == .speak("Switch to the right side") })
+        // The coach's words as the switch starts.
+        let switchStart = try #require(d.log.first { $0.effect == .started(1) })
+        #expect(switchStart.at == t0 + s(45))
+        #expect(CoachWords.start(d.session.timeline.blocks[1], next: nil, first: false) == "Switch to the right side.")
     }
 
     @Test func repStepsCountUpAndWaitForDone() throws {

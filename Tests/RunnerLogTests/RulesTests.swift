@@ -44,6 +44,7 @@ struct RulesTests {
         log = RunnerLog(runs: [run(2, km: 12.0, shoe: "Pegasus"), run(4, km: 1.0, shoe: "Pegasus")], shoes: [shoe])
         let w = ShoeRules.warnings(log, limits: limits, today: at(4), calendar: cal)
         #expect(w.map(\.kind) == [.shoeLimit])
+        #expect(w[0].shoe == "Pegasus")
         #expect(w[0].text == "Shoes \"Pegasus\" have 483 km (300 mi): past your 300 mi limit (shoes last 300–500 mi). Time to look for a new pair.")
         // A higher limit from config.yaml waits longer; 500 mi always warns.
         #expect(ShoeRules.warnings(log, limits: Limits(shoeMiles: 400), today: at(4), calendar: cal).isEmpty)

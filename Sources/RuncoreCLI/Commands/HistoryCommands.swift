@@ -121,9 +121,9 @@ extension HistoryCommand {
         switch of {
         case "runs":
             let runs = log.runs.reversed().prefix(cap)
-            rows = runs.map { LogRecords.run($0, units: units) }
+            rows = runs.map(LogRecords.run)
             lines = runs.map { LogRecords.runLine($0, units: units, calendar: context.calendar) }
-            empty = LogRecords.names(LogRecords.run(Run(startedAt: Date(), day: "", meters: 1), units: units))
+            empty = LogRecords.names(LogRecords.run(Run(startedAt: Date(), day: "", meters: 1)))
         case "shoes":
             rows = log.shoes.prefix(cap).map { LogRecords.shoe($0, log: log) }
             lines = TodayText.shoes(log, limits: context.limits(settings), now: context.now, calendar: context.calendar)

@@ -56,7 +56,7 @@ struct Menu {
             today = todayLines(settings: settings)
             guard let q = today.questions.first(where: { !asked.contains($0.key) }) else { return .list }
             asked.insert(q.key)
-            return .question(q, q.form(units: units, today: launcher.context.today, colour: terminal.hasColour))
+            return .question(q, q.form(units: units, today: launcher.context.today, calendar: launcher.context.calendar, colour: terminal.hasColour))
         }
         var page = next()
         menu: while true {

@@ -46,14 +46,14 @@ enum MenuQuestion {
 
     static func backKey(_ run: Run, nextDay: Bool) -> String { "\(run.id ?? 0)\(nextDay ? "+1" : "")" }
 
-    func form(units: Units, today: String, colour: Bool) -> FormView {
+    func form(units: Units, today: String, calendar: Calendar, colour: Bool) -> FormView {
         switch self {
         case .existingPain:
             return FormView(question: "One question before you start: do you have low-back pain already?",
                             lines: ["Asked once. Your answer stays on this computer."],
                             fields: [FormField(label: "Low-back pain", kind: .choice(["no", "yes"], selected: 0))], colour: colour)
         case .run(let day, let at):
-            return FormView(question: "You warmed up at \(Advice.clock(at, .current))\(day == today ? "" : " yesterday"). How far did you run?",
+            return FormView(question: "You warmed up at \(Advice.clock(at, calendar))\(day == today ? "" : " yesterday"). How far did you run?",
                             lines: ["Like 8.2km or 5mi; a bare number is in \(units.rawValue)."],
                             fields: [FormField(label: "Distance", kind: .text("", placeholder: "8.2\(units.rawValue)")),
                                      FormField(label: "Time", kind: .text("", placeholder: "45m (optional)"))], colour: colour)

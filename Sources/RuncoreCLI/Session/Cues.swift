@@ -6,11 +6,9 @@ protocol CueSink: AnyObject {
     func play(_ cue: Cue)
     /// The cue of an event at `instant` (the cue log writes that instant; the others play now).
     func play(_ cue: Cue, at instant: Nanos)
-    func speak(_ text: String)
 }
 
 extension CueSink {
-    func speak(_ text: String) {}
     func play(_ cue: Cue, at instant: Nanos) { play(cue) }
 }
 
@@ -53,7 +51,6 @@ final class FileSink: CueSink {
 
     func play(_ cue: Cue) { line(Self.word(cue)) }
     func play(_ cue: Cue, at instant: Nanos) { line(Self.word(cue), at: instant) }
-    func speak(_ text: String) { line("speak \(text)") }
 
     private func line(_ text: String) { line(text, at: clock()) }
     func line(_ text: String, at instant: Nanos) { Out.write(fd, "\(instant / 1_000_000) \(text)\n") }
@@ -105,7 +102,7 @@ final class CoachVoice {
                     queue.ends(at: c.start + length)
                     log?(c.start + length, "voice end")
                 } else {
-                    queue.ended(at: now)
+                    queue.ended()
                     log?(now, "voice end")
                 }
             }
@@ -125,7 +122,7 @@ final class CoachVoice {
             argv += ["-w", wav!]
         }
         guard let pid = Spawner.spawn(argv + ["--", u.text]) else {
-            queue.ended(at: now)
+            queue.ended()
             return
         }
         child = (pid, now, wav)
@@ -165,7 +162,6 @@ final class MultiSink: CueSink {
     init(_ sinks: [CueSink]) { self.sinks = sinks }
     func play(_ cue: Cue) { sinks.forEach { $0.play(cue) } }
     func play(_ cue: Cue, at instant: Nanos) { sinks.forEach { $0.play(cue, at: instant) } }
-    func speak(_ text: String) { sinks.forEach { $0.speak(text) } }
 }
 
 /// `--on-event CMD`: runs CMD through /bin/sh, without waiting, at each step start, pause, resume and

@@ -82,7 +82,6 @@ final class SessionDriver {
     private func perform(_ effect: Effect, at now: Nanos) {
         switch effect {
         case .cue: break
-        case .speak(let text): cues.speak(text)
         case .save(let record): recorder?.save(record)
         case .started(let i):
             let block = session.timeline.blocks[i]

@@ -11,7 +11,7 @@ enum LogRecords {
 
     typealias Row = [(name: StaticString, value: Value)]
 
-    static func run(_ r: Run, units: Units) -> Row {
+    static func run(_ r: Run) -> Row {
         [("id", .int(r.id)), ("started_at", .text(HistoryText.iso(r.startedAt))), ("day", .text(r.day)),
          ("meters", .number(r.meters)), ("seconds", .number(r.seconds)), ("shoe", .text(r.shoe)),
          ("source", .text(r.source)), ("file", .text(r.file))]

@@ -55,7 +55,7 @@ enum TodayText {
             var line = name + "  " + limits.units.format(meters).leftPadded(8) + "  " + "\(runs)".leftPadded(5) + "  " + age
             if let retired = shoe.retired { line += "  retired \(retired)" }
             out.append(line)
-            for w in warnings where w.text.contains("\"\(shoe.name)\"") { out.append("  ! " + w.text) }
+            for w in warnings where w.shoe == shoe.name { out.append("  ! " + w.text) }
         }
         if log.shoes.contains(where: \.isDefault) { out.append("* new and imported runs go to this pair") }
         out.append("Warnings at \(Int(limits.shoeMiles)) mi and 500 mi (the article's 300–500 mi), and after \(Int(limits.shoeYears)) years.")
