@@ -29,11 +29,13 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["RoutineKit"]),
         // The fault handler that gives the terminal back after a crash, in C: it must be async-signal-safe.
         .target(name: "CFaultGuard"),
+        // posix_spawn's "close the rest" (a GNU extension): children get only stdin, stdout and stderr.
+        .target(name: "CSpawn"),
         .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "CFaultGuard", "TerminalUI"]),
         .target(
             name: "RuncoreCLI",
             dependencies: [
-                "RoutineKit", "RoutineFiles", "History", "TerminalUI", "NcursesTerminal", "RunnerLog", "ActivityFiles",
+                "RoutineKit", "RoutineFiles", "History", "TerminalUI", "NcursesTerminal", "RunnerLog", "ActivityFiles", "CSpawn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

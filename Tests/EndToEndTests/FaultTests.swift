@@ -199,13 +199,38 @@ struct FaultEndToEndTests {
         #expect(failing.stderr == "runcore: --on-event: 7 of 7 runs failed (exit 127: command not found)\n")
         let busy = try runcore(["run", routine, "--plain", "--data-dir", dir.path, "--on-event", "sleep 20"])
         #expect(busy.stderr == "runcore: --on-event: 3 events were dropped while 4 runs were still going\n")
-        // While a session runs, finished hooks do not linger as zombies.
-        let run = try TimedRun(["run", routine, "--plain", "--data-dir", dir.path, "--on-event", "true"])
-        #expect(run.waitForLine("start Step 5") != nil)
+        // While a session runs, a finished hook does not linger as a zombie: its end wakes runcore, which
+        // reaps it at once. Each step's hook sleeps 0.3 s of a 1 s step, so one is a zombie for a moment only
+        // if nothing reaps it before the next event.
+        let run = try TimedRun(["run", routine, "--plain", "--data-dir", dir.path, "--on-event", "sleep 0.3"])
+        #expect(run.waitForLine("start Step 3") != nil)
         let pid = run.process.processIdentifier
-        let zombies = shellOutput("ps --ppid \(pid) -o stat= | grep -c Z")
-        #expect(zombies == "0", "\(zombies) zombies")
+        let states = { shellOutput("ps --ppid \(pid) -o stat= | tr -d ' \n'") }
+        // The hook of step 3 is seen running, then gone (not a zombie) well before step 4 starts.
+        #expect(eventually(timeout: 0.6, states) { $0.hasPrefix("S") } != "", "the hook never ran")
+        let after = eventually(timeout: 0.6, states) { $0.isEmpty }
+        #expect(after.isEmpty, "children of runcore 0.6 s after a 0.3 s hook began: \(after)")
+        #expect(run.waitForLine("start Step 4") != nil)
         #expect(run.wait() == 0)
+    }
+
+    /// A hook gets standard input, output and error and nothing else of runcore's: not the database, not the
+    /// signal pipe, not a descriptor runcore itself inherited (a test runner's socket, say).
+    @Test func aHookInheritsOnlyTheStandardDescriptors() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let routine = seconds(dir, steps: 2)
+        let out = dir.url.appendingPathComponent("fds").path
+        // ls lists its own descriptors: the three it was given, and 3, the folder it is reading.
+        let hook = "exec ls -m /proc/self/fd >> '\(out)'"
+        // fd 7 is left open (not close-on-exec) for runcore, as a careless parent would.
+        let r = try runcore(["-c", "exec 7>'\(dir.path)/inherited'; '\(Binary.path)' run '\(routine)' --plain --data-dir '\(dir.path)' --on-event \"$HOOK\""],
+                            environment: ["HOOK": hook], shell: true)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = eventually({ (try? String(contentsOfFile: out, encoding: .utf8)) ?? "" }) { $0.split(separator: "\n").count >= 3 }
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.count == 3, "\(lines)")   // start, start, finish
+        for line in lines { #expect(line == "0, 1, 2, 3", "\(line)") }
     }
 
     /// When the folder cannot be written, an intact history can still be read, and a hold shows the best.

@@ -29,10 +29,8 @@ struct FigureScreenTests {
             else { FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) }
         }
         t.resize(40, 12)
-        let small = try #require(t.waitFor(name.prefix(10).description, timeout: 3))
-        _ = small
-        usleep(300_000)
-        #expect(!t.screen().contains(figure), "\(t.screen())")
+        let small = t.waitFor(timeout: 3) { $0.contains(name.prefix(10)) && !$0.contains(figure) }
+        #expect(small != nil, "\(t.screen())")
         t.send("q", "y")
     }
 }

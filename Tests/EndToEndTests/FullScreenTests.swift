@@ -45,8 +45,9 @@ struct FullScreenTests {
         #expect(t.waitFor("PLANK", timeout: 5) != nil)
         t.send("Space")
         let paused = try #require(t.waitFor("PAUSED · space to resume", timeout: 3))
-        usleep(1_500_000)
-        #expect(t.screen() == paused)  // nothing moved in 1.5 s
+        // Nothing moves while paused: looked at every 50 ms for 1.5 s.
+        let moved = t.waitFor(timeout: 1.5) { $0 != paused }
+        #expect(moved == nil, "\(moved ?? "")")
         t.send("Space")
         #expect(t.waitFor(timeout: 3) { !$0.contains("PAUSED") && $0 != paused } != nil)
         t.send("q")
@@ -180,8 +181,7 @@ struct FullScreenTests {
         let t = Tmux(["run", fixture("ten.yaml")])
         defer { t.stop() }
         #expect(t.waitFor("PLANK", timeout: 5) != nil)
-        usleep(200_000)
-        let title = t.format("#{pane_title}")
+        let title = eventually({ t.format("#{pane_title}") }) { $0.hasSuffix("Plank - runcore") && $0.hasPrefix("0:") }
         #expect(title.hasSuffix("Plank - runcore") && title.hasPrefix("0:"), "\(title)")
         t.send("C-c")
     }

@@ -17,8 +17,8 @@ struct HardeningTests {
         #expect(t.waitFor("stop", timeout: 3) != nil)
         t.send("Escape")
         #expect(t.exitStatus() == 0)
-        usleep(300_000)
-        let bytes = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
+        // Everything runcore wrote has been copied once the shell's line after it has.
+        let bytes = eventually({ String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self) }) { $0.contains("EXIT=") }
         #expect(bytes.contains("PLANK"))
         for bad in ["\u{1B}]52", "\u{1B}]0;owned", "\u{1B}[6n", "\u{1B}Pq", "\u{9B}", "\u{1B}\\"] {
             #expect(!bytes.contains(bad), "\(bad.debugDescription) reached the terminal")

@@ -45,10 +45,11 @@ struct HistoryEndToEndTests {
         defer { dir.remove() }
         let run = try TimedRun(["run", fixture("ten.yaml"), "--plain", "--data-dir", dir.path])
         #expect(run.waitForLine("start Plank") != nil)
-        usleep(300_000)
+        let db = dir.url.appendingPathComponent("history.sqlite").path
+        // Killed once the get-ready step's record is in (however long the disk takes to commit it).
+        #expect(eventually({ sqlite(db, "SELECT count(*) FROM block") }) { $0 == "1" } == "1")
         kill(run.process.processIdentifier, SIGKILL)
         _ = run.wait()
-        let db = dir.url.appendingPathComponent("history.sqlite").path
         #expect(sqlite(db, "PRAGMA integrity_check") == "ok")
         #expect(sqlite(db, "SELECT outcome, (SELECT count(*) FROM block) FROM session") == "interrupted|1")
         let table = try runcore(["history", "--data-dir", dir.path])

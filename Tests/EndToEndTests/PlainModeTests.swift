@@ -36,20 +36,32 @@ struct PlainModeTests {
 
     @Test func enterCompletesRepAndHoldSteps() throws {
         let run = try TimedRun(["run", fixture("reps.yaml")])  // stdout is a pipe: plain by itself
-        #expect(run.waitForLine("start Squats (2 reps, Enter when done)") != nil)
+        let squats = try #require(run.waitForLine("start Squats (2 reps, Enter when done)"))
         usleep(300_000)
         run.type("\n")
         // A hold opens with a countdown to get into position; the first Enter starts the clock.
+        let done = try #require(run.waitForLine(" done Squats "))
         #expect(run.waitForLine("start Get into position (5s)") != nil)
         run.type("\n")
-        #expect(run.waitForLine("start Hold (hold, target 1s, Enter stops)") != nil)
+        let hold = try #require(run.waitForLine("start Hold (hold, target 1s, Enter stops)"))
         usleep(1_200_000)
         run.type("\n")
+        let held = try #require(run.waitForLine(" hold Hold "))
         #expect(run.wait() == 0)
-        let text = run.lines.map(\.text).joined(separator: "\n")
-        #expect(text.contains(" done Squats 0:00.3") || text.contains(" done Squats 0:00.4"))
-        #expect(text.contains(" hold Hold 0:01.2") || text.contains(" hold Hold 0:01.3"))
-        #expect(text.contains("Hold — held 0:01.2") || text.contains("Hold — held 0:01.3"))
+        // What was recorded lies between when Enter was typed and when its line came back.
+        let reps = try #require(tenths(done.text))
+        #expect(reps >= 0.3 && reps <= done.at - squats.at + 0.05, "\(done.text)")
+        let h = try #require(tenths(held.text))
+        #expect(h >= 1.2 && h <= held.at - hold.at + 0.05, "\(held.text)")
+        #expect(run.lines.contains { $0.text == "  Hold — held \(held.text.split(separator: " ").last!)" }, "\(run.lines.map(\.text))")
+    }
+
+    /// The `0:01.2` at the end of a line, in seconds.
+    func tenths(_ line: String) -> Double? {
+        guard let last = line.split(separator: " ").last else { return nil }
+        let parts = last.split(separator: ":")
+        guard parts.count == 2, let m = Double(parts[0]), let s = Double(parts[1]) else { return nil }
+        return m * 60 + s
     }
 
     /// With input closed, rep and hold steps end after their planned time, and they are "not done", in the
@@ -106,8 +118,8 @@ struct PlainModeTests {
         #expect(run.waitForLine("pause Plank") != nil)
         run.type("p\n")
         #expect(run.wait() == 0)
-        usleep(300_000)  // the hook runs without being waited for
-        let lines = (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+        // The hook runs without being waited for: its lines are read as they come, up to a deadline.
+        let lines = eventually({ (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? [] }) { $0.count >= 8 }
         #expect(Set(lines) == Set([
             "start|Get ready|1", "start|Plank|2", "pause|Plank|2", "resume|Plank|2",
             "start|Side plank (left)|1", "start|Switch sides|1", "start|Side plank (right)|1", "finish|finished|0",

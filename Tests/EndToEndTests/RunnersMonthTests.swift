@@ -135,8 +135,7 @@ struct RunnersMonthTests {
             t.send("Enter")
             #expect(t.waitFor("How is your back after the run?", timeout: 3) != nil)
             t.send("Right", "Right", "Right", "Down", "Right", "Enter")  // 3, lower
-            #expect(t.waitFor("Enter start", timeout: 3) != nil)
-            #expect(t.screen().contains("→ Run done today (8.2 km), with a warm-up first."))
+            #expect(t.waitFor(timeout: 3) { $0.contains("Enter start") && $0.contains("→ Run done today (8.2 km), with a warm-up first.") } != nil, "\(t.screen())")
             t.send("q")
             #expect(t.exitStatus() == 0)
         }

@@ -35,8 +35,13 @@ struct VoiceTests {
             return (Int(line[..<sp])!, String(line[line.index(after: sp)...]))
         }
         let starts = lines.filter { $0.text.hasPrefix("voice start ") }
-        let files = try FileManager.default.contentsOfDirectory(atPath: wavs).filter { $0.hasSuffix(".wav") }.sorted()
+        // runcore exits at once after the finish; espeak-ng goes on writing the last words, so the files are
+        // waited for (each is complete once its writer has exited, which `fuser` would show; the count and
+        // each file's length settling is enough here).
+        func wavFiles() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: wavs)) ?? []).filter { $0.hasSuffix(".wav") }.sorted() }
+        let files = eventually(timeout: 10, wavFiles) { $0.count >= starts.count }
         #expect(files.count == starts.count)
+        _ = eventually(timeout: 10, { shellOutput("pgrep -f 'espeak-ng -s 165 -w \(wavs)' | wc -l") }) { $0 == "0" }
         let lengths = try Oracle.python(Binary.fixtures.appendingPathComponent("wav_lengths.py").path, files.map { wavs + "/" + $0 })
             .split(separator: "\n").map { Int($0.split(separator: " ")[1])! }
         #expect(lengths.count == starts.count)

@@ -129,3 +129,16 @@ public struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Checks `condition` every 50 ms until it holds or `timeout` passes; returns the last value it saw. Tests
+/// wait for what they expect this way, never by sleeping a fixed time and looking once.
+@discardableResult
+public func eventually<T>(timeout: TimeInterval = 5, _ probe: () -> T, until condition: (T) -> Bool) -> T {
+    let deadline = Date().addingTimeInterval(timeout)
+    var value = probe()
+    while !condition(value) && Date() < deadline {
+        usleep(50_000)
+        value = probe()
+    }
+    return value
+}

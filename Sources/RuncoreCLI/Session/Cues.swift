@@ -129,10 +129,10 @@ final class CoachVoice {
         log?(now, "voice start \(u.text)")
     }
 
-    /// When to look again: soon while a voice is speaking (to notice it has finished), else when the queue
-    /// says.
+    /// When to look again: when the queue says. While a voice speaks there is nothing to do until it ends,
+    /// and its end (SIGCHLD) wakes the loop by itself.
     func nextWake(after now: Nanos) -> Nanos? {
-        if child != nil { return now + 50_000_000 }
+        if child != nil { return nil }
         return queue.nextWake(after: now)
     }
 

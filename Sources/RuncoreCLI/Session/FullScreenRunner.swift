@@ -122,6 +122,8 @@ final class FullScreenRunner {
                     terminal.resume()
                 case SIGCONT:
                     terminal.redrawAll()
+                case SIGCHLD:
+                    driver.childrenEnded()
                 default: break
                 }
             }

@@ -64,6 +64,8 @@ final class PlainRunner {
         case SIGTSTP:
             driver.send(.suspended(driver.clock()))
             SignalPipe.stopSelf()
+        case SIGCHLD:
+            driver.childrenEnded()
         default: break
         }
     }

@@ -61,6 +61,13 @@ final class SessionDriver {
 
     func press(_ command: Command) { send(.key(command, clock())) }
 
+    /// A child ended (SIGCHLD woke the loop): it is reaped now, and the hook or the voice that owned it hears.
+    func childrenEnded() {
+        Spawner.reap()
+        hook?.collect()
+        coach?.pump(clock())
+    }
+
     func send(_ event: Event) {
         let at: Nanos
         switch event {

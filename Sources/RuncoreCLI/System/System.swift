@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 import RoutineKit
 
@@ -24,7 +25,8 @@ private let signalHandler: @convention(c) (Int32) -> Void = { sig in
 /// restoring the terminal and saving history are safe.
 final class SignalPipe {
     let readFD: Int32
-    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT]
+    /// SIGCHLD is among them: a child that ends (a hook, the voice) wakes the loop, which reaps it at once.
+    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGCHLD]
 
     /// Installs the handlers. Call before curses starts, so ncurses keeps its hands off INT, TERM and TSTP
     /// (it leaves SIGWINCH to itself, which is what reports resizes).
@@ -46,7 +48,8 @@ final class SignalPipe {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = signalHandler
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            // A child's end must not make a read or write elsewhere fail with EINTR; the loop's poll wakes anyway.
+            action.sa_flags = sig == SIGCHLD ? SA_RESTART | SA_NOCLDSTOP : 0
             sigaction(sig, &action, nil)
         }
     }
@@ -67,10 +70,12 @@ final class SignalPipe {
     static func stopSelf() { kill(getpid(), SIGSTOP) }
 }
 
-/// Starts programs without waiting for them: hooks and speech must never hold up the clock.
+/// Starts programs without waiting for them: hooks and speech must never hold up the clock. Each child is
+/// reaped by its own pid as soon as its SIGCHLD wakes the loop; nothing else of the process is ever reaped.
 enum Spawner {
     /// Runs `argv` with standard input and output on /dev/null (standard error too unless `keepStderr`),
-    /// default signal handling, and `extraEnv` added to the environment. Returns false if it could not start.
+    /// no other descriptor of runcore's, default signal handling, and `extraEnv` added to the environment.
+    /// Returns nil if it could not start.
     @discardableResult
     static func spawn(_ argv: [String], extraEnv: [String: String] = [:], keepStderr: Bool = false) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
@@ -79,6 +84,9 @@ enum Spawner {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         if !keepStderr { posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0) }
+        // Whatever runcore holds or inherited (a test runner's socket, the database, the signal pipe) stays
+        // out of the child.
+        rc_spawn_closefrom(&actions, 3)
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -99,21 +107,30 @@ enum Spawner {
             cEnv.forEach { free($0) }
         }
         var pid: pid_t = 0
-        return posix_spawnp(&pid, argv[0], &actions, &attr, cArgs, cEnv) == 0 ? pid : nil
+        guard posix_spawnp(&pid, argv[0], &actions, &attr, cArgs, cEnv) == 0 else { return nil }
+        running.insert(pid)
+        return pid
     }
 
-    /// Exit statuses of children reaped but not yet claimed (by pid): hooks look theirs up.
+    /// Children started here and not yet reaped.
+    nonisolated(unsafe) private(set) static var running: Set<pid_t> = []
+    /// Exit statuses of children reaped but not yet claimed (by pid): hooks and the voice look theirs up.
     nonisolated(unsafe) static var exited: [pid_t: Int32] = [:]
 
-    /// Collects finished children without blocking, so none is left a zombie.
+    /// Reaps, without blocking, each child started here that has ended, by its own pid (never `waitpid(-1)`,
+    /// which could take a child some other part of the process waits for).
     static func reap() {
-        var status: Int32 = 0
-        while true {
-            let pid = waitpid(-1, &status, WNOHANG)
-            if pid <= 0 { break }
-            // WIFEXITED / WEXITSTATUS, WIFSIGNALED: a signal shows as 128 + its number, as in a shell.
-            let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-            exited[pid] = code
+        for pid in running {
+            var status: Int32 = 0
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid {
+                running.remove(pid)
+                // WIFEXITED / WEXITSTATUS, WIFSIGNALED: a signal shows as 128 + its number, as in a shell.
+                exited[pid] = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+            } else if r < 0 && errno == ECHILD {
+                running.remove(pid)
+                exited[pid] = 127
+            }
         }
     }
 
