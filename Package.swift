@@ -32,20 +32,28 @@ let package = Package(
         // posix_spawn's "close the rest" (a GNU extension): children get only stdin, stdout and stderr.
         .target(name: "CSpawn"),
         .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "CFaultGuard", "TerminalUI"]),
+        // The app without its command line: sessions (launcher, driver, recorder, progression, cues, hooks), the
+        // menu as a model and its runner, what is printed. Tested in process, on virtual time.
+        .target(
+            name: "RuncoreApp",
+            dependencies: ["RoutineKit", "RoutineFiles", "History", "TerminalUI", "NcursesTerminal", "RunnerLog", "CSpawn"]
+        ),
+        // Argument parsing, wiring and printing.
         .target(
             name: "RuncoreCLI",
             dependencies: [
-                "RoutineKit", "RoutineFiles", "History", "TerminalUI", "NcursesTerminal", "RunnerLog", "ActivityFiles", "CSpawn",
+                "RuncoreApp", "RoutineKit", "RoutineFiles", "History", "TerminalUI", "RunnerLog", "ActivityFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "runcore", dependencies: ["RuncoreCLI"]),
         .testTarget(name: "RoutineKitTests", dependencies: ["RoutineKit", "TestSupport"]),
         .testTarget(name: "RoutineFilesTests", dependencies: ["RoutineFiles", "RoutineKit", "TestSupport"]),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "RoutineKit"]),
-        .testTarget(name: "RunnerLogTests", dependencies: ["RunnerLog", "RoutineKit"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "RoutineKit", "RunnerLog"]),
+        .testTarget(name: "RunnerLogTests", dependencies: ["RunnerLog", "RoutineKit", "TestSupport"]),
         .testTarget(name: "ActivityFilesTests", dependencies: ["ActivityFiles", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "RoutineKit"]),
+        .testTarget(name: "RuncoreAppTests", dependencies: ["RuncoreApp", "RoutineKit", "RoutineFiles", "RunnerLog", "History", "TerminalUI", "TestSupport"]),
         // Shared helpers for the tests that drive the built binary (processes, temp dirs, tmux).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CLITests", dependencies: ["runcore", "TestSupport"]),

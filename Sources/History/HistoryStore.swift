@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RoutineKit
-@_exported import RunnerLog
+import RunnerLog
 
 /// A history problem, always one line naming the file.
 public struct HistoryError: Error, Equatable, CustomStringConvertible {
@@ -33,7 +33,7 @@ public struct HistoryError: Error, Equatable, CustomStringConvertible {
 public final class HistoryStore {
     /// "RCor".
     public static let applicationID: Int32 = 0x5243_6F72
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
 
     public enum Access: Sendable { case write, read }
 

@@ -112,41 +112,91 @@ extension HistoryStore {
         }
     }
 
-    /// Whether the runner has logged any shoes or back check-ins: without either, no warning can stand, and a
-    /// session's start need not read the log.
+    /// Whether anything is logged that could raise a warning before a session (a check-in, a pair in use, a
+    /// "yes" to low-back pain, a session stopped for pain): without any, a session's start need not read the log.
     public func hasWarningsToCheck() throws -> Bool {
         try read { db in
             guard try hasLog(db) else { return false }
-            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM checkin) OR EXISTS (SELECT 1 FROM shoe WHERE retired IS NULL)") ?? false
+            return try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM checkin) OR EXISTS (SELECT 1 FROM shoe WHERE retired IS NULL)
+                  OR EXISTS (SELECT 1 FROM session WHERE outcome = 'pain')
+                  OR EXISTS (SELECT 1 FROM preference WHERE key = ? AND value = 'yes')
+                """, arguments: [Self.existingPainKey]) ?? false
         }
     }
 
-    /// Finished warm-ups: each one's day and start.
-    public func warmups(within window: DateInterval? = nil) throws -> [(day: String, at: Date)] {
+    /// Everything the rules read: runs, shoes, the back, clearances, the sessions in `window` (the rules look
+    /// back ten weeks; a start must not read ten years of sessions), and the answers to the menu's questions.
+    public func runnerLog(within window: DateInterval? = nil) throws -> RunnerLog {
+        var sessions: [LoggedSession] = []
+        var cleared: [Clearance] = []
+        var asked: Set<String> = []
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, day, started_at FROM session WHERE routine_id = 'warmup' AND outcome = 'finished'"
-                             + (window == nil ? "" : " AND started_at >= ? AND started_at < ?"),
-                             arguments: window.map { [$0.start, $0.end] } ?? []).compactMap { row in
-                decoding("session", row) { (day: try Self.text(row, 1, "day")!, at: try Self.date(row, 2, "started_at")!) }
+            sessions = try loggedSessions(db, within: window)
+            cleared = try clearances(db)
+            asked = try askedKeys(db)
+        }
+        return RunnerLog(runs: try runs(), shoes: try shoes(), checkIns: try checkIns(), clearances: cleared,
+                         sessions: sessions, existingPain: try existingPain(), asked: asked)
+    }
+
+    public static let existingPainKey = "back.existing-pain"
+    /// When the answer was given (seconds since 1970); answers kept before runcore noted it have none.
+    static let existingPainAtKey = "back.existing-pain-at"
+    static let existingPainAdvisedKey = "back.existing-pain-advised"
+
+    /// The answer to "do you have low-back pain already?", with when it was given.
+    public func existingPain() throws -> PainAnswer? {
+        guard let answer = try preference(Self.existingPainKey) else { return nil }
+        let at = try preference(Self.existingPainAtKey).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
+        return PainAnswer(yes: answer == "yes", at: at)
+    }
+
+    public func setExistingPain(_ yes: Bool, at date: Date) throws {
+        try write { db in
+            for (key, value) in [(Self.existingPainKey, yes ? "yes" : "no"), (Self.existingPainAtKey, String(date.timeIntervalSince1970))] {
+                try db.execute(sql: "INSERT INTO preference (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                               arguments: [key, value])
             }
         }
     }
 
-    /// Everything the rules read: the log, finished warm-ups, core days and the first question's answer.
-    ///
-    /// With `window`, warm-ups and core days are read within it only: the rules look back two weeks and the
-    /// weeks eight, and a start must not read ten years of sessions.
-    public func runnerLog(runDays: Set<Int> = [], within window: DateInterval? = nil) throws -> RunnerLog {
-        let coreSessions = try dayActivity(within: window).filter { $0.exercised && CoreRoutines.ids.contains($0.routineID) }
-        let existing = try preference(Self.existingPainKey).map { $0 == "yes" }
-        // Sessions come in the order they were written; the last day's routine is the last core session.
-        let last = coreSessions.enumerated().max { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }?.element.routineID
-        return RunnerLog(runs: try runs(), shoes: try shoes(), checkIns: try checkIns(), warmups: try warmups(within: window),
-                         coreDays: Set(coreSessions.map(\.day)), existingBackPain: existing, runDays: runDays, lastCoreRoutine: last)
+    /// Keys of the menu's questions answered or passed over. (Files from before schema 4 kept the last run and
+    /// back question under two keys of their own.)
+    func askedKeys(_ db: Database) throws -> Set<String> {
+        guard try db.tableExists("preference") else { return [] }
+        var keys = Set(try String.fetchAll(db, sql: "SELECT substr(key, 7) FROM preference WHERE key LIKE 'asked:%'"))
+        if let day = try String.fetchOne(db, sql: "SELECT value FROM preference WHERE key = 'asked.run'") { keys.insert("run \(day)") }
+        if let back = try String.fetchOne(db, sql: "SELECT value FROM preference WHERE key = 'asked.back'") { keys.insert("back \(back)") }
+        return keys
     }
 
-    public static let existingPainKey = "back.existing-pain"
-    public static let existingPainAdvisedKey = "back.existing-pain-advised"
+    /// Notes that a question was answered or passed over: it is not asked again.
+    public func markAsked(_ key: String, at date: Date) throws {
+        try setPreference("asked:" + key, String(date.timeIntervalSince1970))
+    }
+
+    /// Records that a healthcare provider has seen the runner.
+    @discardableResult
+    public func add(_ clearance: Clearance, at date: Date) throws -> Int64 {
+        try write { db in
+            try db.execute(sql: "INSERT INTO cleared (at, day, note, recorded_at) VALUES (?, ?, ?, ?)",
+                           arguments: [clearance.at, clearance.day, clearance.note, date])
+            return db.lastInsertedRowID
+        }
+    }
+
+    func clearances(_ db: Database) throws -> [Clearance] {
+        guard try db.tableExists("cleared") else { return [] }
+        return try Row.fetchAll(db, sql: "SELECT id, at, day, note FROM cleared ORDER BY at, id").compactMap { row in
+            decoding("cleared", row) {
+                Clearance(id: row[0], at: try Self.date(row, 1, "at")!, day: try Self.text(row, 2, "day")!,
+                          note: try Self.text(row, 3, "note", optional: true))
+            }
+        }
+    }
+
+    public func clearances() throws -> [Clearance] { try read { try clearances($0) } }
 
     /// A row decoded by `body`, or nil with the problem noted once.
     func decoding<T>(_ what: String, _ row: Row, _ body: () throws -> T) -> T? {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoutineKit
+import RunnerLog
 
 // Every read decodes defensively: a row with a value that is not what it should be (a date that is not a
 // date, text where a number belongs, NULL where a value belongs, a time of 1e18 s or infinity) is left out
@@ -62,21 +63,30 @@ extension HistoryStore {
         return "?"
     }
 
-    /// The columns read, in order (older files lack the last of each: NULL stands in).
+    /// The columns read, in order (older files lack the last ones: NULL stands in).
     func columns(_ db: Database) throws -> (session: String, block: String, hold: String) {
         if let c = columnList { return c }
-        let plannedBlocks = try Self.columns(db, "session").contains("planned_blocks") ? "planned_blocks" : "NULL"
-        let ending = try Self.columns(db, "block").contains("ending") ? "ending" : "NULL"
-        let c = ("id, routine_id, routine_title, params, started_at, ended_at, day, planned_seconds, active_seconds, outcome, \(plannedBlocks)",
-                 "id, position, name, kind, set_label, side, item, planned_seconds, actual_seconds, completed, \(ending)",
+        let session = try Self.columns(db, "session"), block = try Self.columns(db, "block")
+        func or(_ have: Set<String>, _ names: [String]) -> String { names.map { have.contains($0) ? $0 : "NULL" }.joined(separator: ", ") }
+        let c = ("id, routine_id, routine_title, params, started_at, ended_at, day, planned_seconds, active_seconds, outcome, "
+                    + or(session, ["planned_blocks", "role", "exercise_seconds"]),
+                 "id, position, name, kind, set_label, side, item, planned_seconds, actual_seconds, completed, "
+                    + or(block, ["ending", "estimate_seconds", "dose"]),
                  "id, session_id, name, seconds, target_seconds, completed, recorded_at")
         columnList = c
         return c
     }
 
+    /// A stored word decoded into its type, or the reason it cannot be.
+    static func word<T: RawRepresentable>(_ row: Row, _ i: Int, _ column: String, as: T.Type) throws -> T where T.RawValue == String {
+        let text = try Self.text(row, i, column)!
+        guard let value = T(rawValue: text) else { throw Bad.field(column, "is not a known value ('\(text)')") }
+        return value
+    }
+
     func decodeSession(_ row: Row, _ db: Database, blocks withBlocks: Bool = true) throws -> SessionRow? {
         let sid: Int64 = { if case .int64(let n) = (row[0] as DatabaseValue).storage { return n }; return -1 }()
-        let session: SessionRow
+        var session: SessionRow
         do {
             let paramsText = try Self.text(row, 3, "params") ?? "{}"
             let params = (try? JSONSerialization.jsonObject(with: Data(paramsText.utf8))) as? [String: String] ?? [:]
@@ -84,9 +94,11 @@ extension HistoryStore {
                 id: sid, routineID: try Self.text(row, 1, "routine_id")!, routineTitle: try Self.text(row, 2, "routine_title")!,
                 params: params, startedAt: try Self.date(row, 4, "started_at")!, endedAt: try Self.date(row, 5, "ended_at", optional: true),
                 day: try Self.text(row, 6, "day")!, plannedSeconds: try Self.seconds(row, 7, "planned_seconds")!,
-                activeSeconds: try Self.seconds(row, 8, "active_seconds")!, outcome: try Self.text(row, 9, "outcome")!,
+                plannedExerciseSeconds: try Self.seconds(row, 12, "exercise_seconds", optional: true),
+                activeSeconds: try Self.seconds(row, 8, "active_seconds")!, outcome: try Self.word(row, 9, "outcome", as: Outcome.self),
                 plannedBlocks: try Self.int(row, 10, "planned_blocks", optional: true),
                 blocks: [], holds: [])
+            session.role = try Self.text(row, 11, "role", optional: true).flatMap(Role.init(rawValue:))
         } catch Bad.field(let column, let what) {
             note("session \(sid): \(column) \(what)")
             return nil
@@ -102,12 +114,17 @@ extension HistoryStore {
                                          arguments: [sid])
         while withBlocks, let b = try blocks.next() {
             do {
+                let completed = try Self.bool(b, 9, "completed")
+                let ending = try Self.text(b, 10, "ending", optional: true) == nil ? (completed ? Ending.completed : .cutShort)
+                    : try Self.word(b, 10, "ending", as: Ending.self)
                 out.blocks.append(BlockRow(
-                    position: try Self.int(b, 1, "position")!, name: try Self.text(b, 2, "name")!, kind: try Self.text(b, 3, "kind")!,
+                    position: try Self.int(b, 1, "position")!, name: try Self.text(b, 2, "name")!,
+                    kind: try Self.word(b, 3, "kind", as: StepKind.self),
                     set: try Self.text(b, 4, "set_label", optional: true), side: try Self.text(b, 5, "side", optional: true),
                     item: try Self.text(b, 6, "item", optional: true), plannedSeconds: try Self.seconds(b, 7, "planned_seconds", optional: true),
-                    actualSeconds: try Self.seconds(b, 8, "actual_seconds")!, completed: try Self.bool(b, 9, "completed"),
-                    ending: try Self.text(b, 10, "ending", optional: true)))
+                    estimateSeconds: try Self.seconds(b, 11, "estimate_seconds", optional: true),
+                    actualSeconds: try Self.seconds(b, 8, "actual_seconds")!, ending: ending,
+                    dose: try Self.text(b, 12, "dose", optional: true)))
             } catch Bad.field(let column, let what) {
                 note("session \(sid): block \(Self.id(b)): \(column) \(what)")
             }
@@ -159,22 +176,30 @@ extension HistoryStore {
         return out
     }
 
-    /// Holds the runner ended themselves, newest first (an index makes the last few instant).
+    /// The query for the last holds (newest first): an index makes the last few instant.
+    static func lastHoldsSQL(columns: String, limit: Int?) -> String {
+        "SELECT \(columns) FROM hold WHERE completed = 1 ORDER BY recorded_at DESC, id DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? "")
+    }
+
+    /// The query for the best hold (its one argument: the longest time read as one), by an index.
+    static func bestHoldSQL(columns: String) -> String {
+        """
+        SELECT \(columns) FROM hold WHERE completed = 1 AND typeof(seconds) IN ('real', 'integer')
+          AND seconds >= 0 AND seconds <= ? ORDER BY seconds DESC, id DESC
+        """
+    }
+
+    /// Holds the runner ended themselves, newest first.
     public func holds(limit: Int? = nil) throws -> [HoldRow] {
         try read { db in
-            var sql = "SELECT \(try columns(db).hold) FROM hold WHERE completed = 1 ORDER BY recorded_at DESC, id DESC"
-            if let limit { sql += " LIMIT \(max(0, limit))" }
-            return try Row.fetchAll(db, sql: sql).compactMap { decodeHold($0) }
+            try Row.fetchAll(db, sql: Self.lastHoldsSQL(columns: try columns(db).hold, limit: limit)).compactMap { decodeHold($0) }
         }
     }
 
     /// The longest hold the runner ended themselves; rows that are not a time are passed over.
     public func bestHoldRow() throws -> HoldRow? {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT \(try columns(db).hold) FROM hold WHERE completed = 1 AND typeof(seconds) IN ('real', 'integer')
-                  AND seconds >= 0 AND seconds <= ? ORDER BY seconds DESC, id DESC
-                """, arguments: [Self.longestTime])
+            let rows = try Row.fetchCursor(db, sql: Self.bestHoldSQL(columns: try columns(db).hold), arguments: [Self.longestTime])
             while let row = try rows.next() {
                 if let hold = decodeHold(row) { return hold }
             }
@@ -184,27 +209,48 @@ extension HistoryStore {
 
     public func bestHold() throws -> Double? { try bestHoldRow()?.seconds }
 
-    /// For streaks and core days: each session's day, routine, and whether it completed an exercise step.
-    /// With `window`, only sessions started within it (an indexed read, whatever the history's length).
-    public func dayActivity(within window: DateInterval? = nil) throws -> [DayActivity] {
+    /// Days with a session that counts (for streaks), over the whole history: one indexed read.
+    public func activeDays() throws -> Set<String> {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.id, s.day, s.routine_id, EXISTS (SELECT 1 FROM block b WHERE b.session_id = s.id AND b.completed = 1
-                  AND b.kind IN ('work', 'reps', 'hold')) AS exercised FROM session s
-                """ + (window == nil ? "" : " WHERE s.started_at >= ? AND s.started_at < ?"),
-                arguments: window.map { [$0.start, $0.end] } ?? []).compactMap { row in
-                do {
-                    return DayActivity(day: try Self.text(row, 1, "day")!, routineID: try Self.text(row, 2, "routine_id")!,
-                                       exercised: (row[3] as Int64?) == 1)
-                } catch Bad.field(let column, let what) {
-                    note("session \(Self.id(row)): \(column) \(what)")
-                    return nil
-                } catch {
-                    return nil
+            guard try Self.columns(db, "session").contains("counts") else {
+                // A file from before schema 4, opened to read: each session counted from its blocks.
+                return Set(try loggedSessions(db, within: nil).filter(\.counts).map(\.day))
+            }
+            return Set(try String.fetchAll(db, sql: "SELECT DISTINCT day FROM session WHERE counts = 1"))
+        }
+    }
+
+    /// Sessions as the rules read them (role, outcome, whether they count), oldest first; with `window`, only
+    /// those started within it (an indexed read, whatever the history's length).
+    func loggedSessions(_ db: Database, within window: DateInterval?) throws -> [LoggedSession] {
+        let have = try Self.columns(db, "session")
+        let stored = have.contains("counts")
+        let sql = "SELECT id, started_at, day, routine_id, routine_title, outcome, "
+            + (stored ? "role, exercise_seconds, counted_seconds, counts" : "NULL, NULL, NULL, NULL") + " FROM session"
+            + (window == nil ? "" : " WHERE started_at >= ? AND started_at < ?") + " ORDER BY started_at, id"
+        return try Row.fetchAll(db, sql: sql, arguments: window.map { [$0.start, $0.end] } ?? []).compactMap { row in
+            decoding("session", row) {
+                let id: Int64 = row[0]
+                let count: SessionCount
+                if stored, let counts = row[9] as Int64? {
+                    count = SessionCount(counts: counts == 1, counted: (row[8] as Double?) ?? 0, planned: (row[7] as Double?) ?? 0)
+                } else {
+                    let steps = try Self.stepsDone(db, session: id)
+                    count = Counting.session(steps, plannedExercise: steps.filter(\.kind.isExercise).reduce(0) { $0 + $1.planned })
                 }
+                return LoggedSession(id: id, startedAt: try Self.date(row, 1, "started_at")!, day: try Self.text(row, 2, "day")!,
+                                     routineID: try Self.text(row, 3, "routine_id")!, title: try Self.text(row, 4, "routine_title")!,
+                                     role: stored ? (row[6] as String?).flatMap(Role.init(rawValue:)) : Self.legacyRole(row[3] as String?),
+                                     outcome: try Self.word(row, 5, "outcome", as: Outcome.self), count: count)
             }
         }
     }
+
+    /// The roles the built-in routines had when files older than schema 4 were written (those files kept no
+    /// role): how their sessions are read, and what the migration to schema 4 writes.
+    static let legacyRoles: [String: Role] = ["warmup": .warmup, "core": .core, "planks": .core, "hold": .hold]
+
+    static func legacyRole(_ id: String?) -> Role? { id.flatMap { legacyRoles[$0] } }
 
     public func sessionCount() throws -> Int { try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM session") ?? 0 } }
 

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import RoutineKit
+import RunnerLog
 
 extension HistoryStore {
     enum Kind: Equatable {
@@ -48,6 +50,7 @@ extension HistoryStore {
 
     /// Whether a newer schema still has every column this runcore reads.
     static func understood(_ db: Database) throws -> Bool {
+        // (Columns added later are read where present.)
         try columns(db, "session").isSuperset(of: v1Session)
             && columns(db, "block").isSuperset(of: ["session_id", "position", "name", "kind", "actual_seconds", "completed"])
             && columns(db, "hold").isSuperset(of: ["session_id", "name", "seconds", "completed", "recorded_at"])
@@ -79,6 +82,7 @@ extension HistoryStore {
                     try db.execute(sql: "CREATE TABLE IF NOT EXISTS preference (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
                     try createLogTables(db)
                     try createIndexes(db)
+                    try migrateToRoles(db)
                 }
                 try db.execute(sql: "PRAGMA application_id = \(applicationID)")
                 try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
@@ -108,6 +112,54 @@ extension HistoryStore {
             """)
         try createLogTables(db)
         try createIndexes(db)
+        try migrateToRoles(db)
+    }
+
+    /// Schema 4: a session keeps its routine's role and whether it counts (`Counting`: the exercise time it
+    /// planned and how much of it counted), a block its planning estimate and the dose that timed it; and the
+    /// runner's "cleared" entries get a table. Sessions recorded before take the role their built-in routine had
+    /// then (warmup, core and planks, hold), and are counted against the exercise steps they reached.
+    static func migrateToRoles(_ db: Database) throws {
+        let session = try columns(db, "session")
+        for (column, type) in [("role", "TEXT"), ("exercise_seconds", "DOUBLE"), ("counted_seconds", "DOUBLE"), ("counts", "BOOLEAN")]
+        where !session.contains(column) {
+            try db.execute(sql: "ALTER TABLE session ADD COLUMN \(column) \(type)")
+        }
+        let block = try columns(db, "block")
+        for (column, type) in [("estimate_seconds", "DOUBLE"), ("dose", "TEXT")] where !block.contains(column) {
+            try db.execute(sql: "ALTER TABLE block ADD COLUMN \(column) \(type)")
+        }
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS cleared (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, at DATETIME NOT NULL, day TEXT NOT NULL, note TEXT, recorded_at DATETIME NOT NULL);
+            CREATE INDEX IF NOT EXISTS session_by_counts ON session(counts, day);
+            """)
+        for (id, role) in legacyRoles {
+            try db.execute(sql: "UPDATE session SET role = ? WHERE routine_id = ? AND role IS NULL AND counts IS NULL", arguments: [role.rawValue, id])
+        }
+        // Each older session counted by the one rule, from the blocks it reached.
+        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE counts IS NULL")
+        for id in ids {
+            let steps = try stepsDone(db, session: id)
+            let count = Counting.session(steps, plannedExercise: steps.filter(\.kind.isExercise).reduce(0) { $0 + $1.planned })
+            try db.execute(sql: "UPDATE session SET counted_seconds = ?, counts = ? WHERE id = ?", arguments: [count.counted, count.counts, id])
+        }
+    }
+
+    /// A session's blocks as the counting rule reads them (rows that cannot be read are passed over).
+    static func stepsDone(_ db: Database, session id: Int64) throws -> [StepDone] {
+        let hasEstimate = try columns(db, "block").contains("estimate_seconds")
+        let hasEnding = try columns(db, "block").contains("ending")
+        let sql = "SELECT kind, planned_seconds, \(hasEstimate ? "estimate_seconds" : "NULL"), actual_seconds, completed, "
+            + "\(hasEnding ? "ending" : "NULL") FROM block WHERE session_id = ?"
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [id]).compactMap { row in
+            guard let kindText = row[0] as String?, let kind = StepKind(rawValue: kindText),
+                  let actual = row[3] as Double?, actual.isFinite else { return nil }
+            let completed = (row[4] as Int64?) == 1
+            let ending = (row[5] as String?).flatMap(Ending.init(rawValue:)) ?? (completed ? .completed : .cutShort)
+            let planned = (row[2] as Double?) ?? (row[1] as Double?) ?? Double(plannedHoldWithoutTarget)
+            return StepDone(kind: kind, planned: planned.isFinite ? planned : 0, actual: actual, ending: ending)
+        }
     }
 
     /// The runner's log (schema 3): runs, shoe pairs and back check-ins. An imported run keeps its file's hash,

@@ -1,21 +1,27 @@
 import Foundation
 import GRDB
 import RoutineKit
+import RunnerLog
 
 extension HistoryStore {
     /// What a session's row starts with.
     public struct SessionStart: Sendable, Equatable {
         public var routineID: String
         public var title: String
+        public var role: Role?
         public var params: [String: String]
         public var startedAt: Date
         public var day: String
         public var plannedSeconds: Double
+        /// The plan's exercise time: what the counting rule measures the session against.
+        public var exerciseSeconds: Double?
         public var plannedBlocks: Int?
-        public init(routineID: String, title: String, params: [String: String], startedAt: Date, day: String,
-                    plannedSeconds: Double, plannedBlocks: Int?) {
+        public init(routineID: String, title: String, role: Role? = nil, params: [String: String], startedAt: Date, day: String,
+                    plannedSeconds: Double, exerciseSeconds: Double? = nil, plannedBlocks: Int?) {
             self.routineID = routineID
             self.title = title
+            self.role = role
+            self.exerciseSeconds = exerciseSeconds
             self.params = params
             self.startedAt = startedAt
             self.day = day
@@ -25,21 +31,28 @@ extension HistoryStore {
     }
 
     /// Writes what one flush of a session gathered, in one transaction: the session's row if `start` is given,
-    /// its blocks, and its end. Returns the session's id.
+    /// its blocks, whether it counts so far (`count`, by the rule in `Counting`), and its end. Returns the
+    /// session's id.
     @discardableResult
-    public func commit(start: SessionStart?, session: Int64?, records: [BlockRecord], finish: (Outcome, Date)?, at date: Date) throws -> Int64 {
+    public func commit(start: SessionStart?, session: Int64?, records: [BlockRecord], count: SessionCount? = nil,
+                       finish: (Outcome, Date)?, at date: Date) throws -> Int64 {
         try write { db in
             var id = session ?? -1
             if let b = start {
                 let json = String(decoding: (try? JSONSerialization.data(withJSONObject: b.params, options: [.sortedKeys])) ?? Data("{}".utf8),
                                   as: UTF8.self)
                 try db.execute(sql: """
-                    INSERT INTO session (routine_id, routine_title, params, started_at, day, planned_seconds, planned_blocks, outcome)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'interrupted')
-                    """, arguments: [b.routineID, b.title, json, b.startedAt, b.day, b.plannedSeconds, b.plannedBlocks])
+                    INSERT INTO session (routine_id, routine_title, role, params, started_at, day, planned_seconds, exercise_seconds,
+                      planned_blocks, outcome, counted_seconds, counts)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'interrupted', 0, 0)
+                    """, arguments: [b.routineID, b.title, b.role?.rawValue, json, b.startedAt, b.day, b.plannedSeconds, b.exerciseSeconds,
+                                     b.plannedBlocks])
                 id = db.lastInsertedRowID
             }
             for record in records { try Self.insert(record, session: id, at: date, db) }
+            if let count {
+                try db.execute(sql: "UPDATE session SET counted_seconds = ?, counts = ? WHERE id = ?", arguments: [count.counted, count.counts, id])
+            }
             if let (outcome, end) = finish {
                 try db.execute(sql: "UPDATE session SET outcome = ?, ended_at = ? WHERE id = ?", arguments: [outcome.rawValue, end, id])
             }
@@ -47,23 +60,6 @@ extension HistoryStore {
         }
     }
 
-    /// Records the start of a session, as interrupted until it is finished.
-    public func begin(routineID: String, title: String, params: [String: String], startedAt: Date, day: String,
-                      plannedSeconds: Double, plannedBlocks: Int? = nil) throws -> Int64 {
-        try commit(start: SessionStart(routineID: routineID, title: title, params: params, startedAt: startedAt, day: day,
-                                       plannedSeconds: plannedSeconds, plannedBlocks: plannedBlocks),
-                   session: nil, records: [], finish: nil, at: startedAt)
-    }
-
-    /// Adds a finished (or cut-short) block, and its hold if it was one; the session's active time grows.
-    public func add(_ record: BlockRecord, session: Int64, at date: Date) throws {
-        try self.record([record], finish: nil, session: session, at: date)
-    }
-
-    /// Adds blocks and, if given, the session's end, in one transaction.
-    public func record(_ records: [BlockRecord], finish: (Outcome, Date)?, session: Int64, at date: Date) throws {
-        try commit(start: nil, session: session, records: records, finish: finish, at: date)
-    }
 
     /// Writes a block's record, replacing an earlier record of the same block (the runner went back to it),
     /// so each block has one row with the active time of all its visits.
@@ -73,10 +69,12 @@ extension HistoryStore {
         try db.execute(sql: "DELETE FROM hold WHERE block_position = ? AND session_id = ?", arguments: [record.index, session])
         try db.execute(sql: "DELETE FROM block WHERE position = ? AND session_id = ?", arguments: [record.index, session])
         try db.execute(sql: """
-            INSERT INTO block (session_id, position, name, kind, set_label, side, item, planned_seconds, actual_seconds, completed, ending)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO block (session_id, position, name, kind, set_label, side, item, planned_seconds, estimate_seconds, actual_seconds,
+              completed, ending, dose)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [session, record.index, b.name, b.kind.word, b.set.map { "\($0.index)/\($0.count)" },
-                             b.side, b.item, b.duration.map { Double($0) / 1e9 }, actual, record.completed, record.ending.rawValue])
+                             b.side, b.item, b.duration.map { Double($0) / 1e9 }, Double(b.estimate) / 1e9, actual, record.completed,
+                             record.ending.rawValue, b.dose])
         if case .hold(let target) = b.kind {
             try db.execute(sql: """
                 INSERT INTO hold (session_id, block_position, name, seconds, target_seconds, completed, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -88,9 +86,6 @@ extension HistoryStore {
             """, arguments: [session])
     }
 
-    public func finish(session: Int64, outcome: Outcome, endedAt: Date) throws {
-        try record([], finish: (outcome, endedAt), session: session, at: endedAt)
-    }
 
     /// Remembers a choice the runner made (the muscle groups picked in the menu), by key.
     public func setPreference(_ key: String, _ value: String) throws {

@@ -3,26 +3,6 @@ import CNcursesw
 import Foundation
 import TerminalUI
 
-/// A key, decoded.
-public enum Key: Equatable, Sendable {
-    case char(Character)
-    case enter
-    case escape
-    case left, right, up, down
-    case pageUp, pageDown
-    case backspace
-    case function(Int32)
-}
-
-public enum InputEvent: Equatable, Sendable {
-    case key(Key)
-    case resize
-    /// A byte arrived on the watched descriptor (the signal pipe).
-    case watched
-    /// The terminal went away (hang-up or end of input).
-    case hangup
-}
-
 public struct TerminalUnavailable: Error, CustomStringConvertible {
     public var description: String
 }
@@ -40,10 +20,14 @@ public final class Terminal {
     private let setsTitle: Bool
     private var emptyReads = 0
     private var active = false
+    private let now: () -> Int64
 
     /// Starts full-screen mode on the controlling terminal (standard input and output).
     /// `colour: false` draws with attributes only.
-    public init(colour: Bool, environment: [String: String], theme: Theme? = nil) throws {
+    /// `now` is the program's monotonic clock (nanoseconds), for the one wait the terminal times itself: the
+    /// answer to its question about the background colour.
+    public init(colour: Bool, environment: [String: String], theme: Theme? = nil, now: @escaping () -> Int64) throws {
+        self.now = now
         setlocale(LC_ALL, "")
         if let cs = nc_codeset(), String(cString: cs) != "UTF-8" {
             setlocale(LC_CTYPE, "C.UTF-8")
@@ -77,7 +61,7 @@ public final class Terminal {
             start_color()
             use_default_colors()
             hasColour = true
-            self.theme = theme ?? Self.detectTheme(environment: environment)
+            self.theme = theme ?? Self.detectTheme(environment: environment, now: now)
             let palette = Palette(self.theme)
             let rich = nc_colors() >= 256
             var n: Int16 = 1
@@ -107,12 +91,12 @@ public final class Terminal {
     /// `COLORFGBG`, else dark. The question is followed by a request for the terminal's attributes (DA1),
     /// which every terminal answers, so runcore never waits out a timeout on terminals that stay silent
     /// about their colours (at most 150 ms if a terminal answers nothing at all).
-    public static func detectTheme(environment: [String: String]) -> Theme {
-        if let bg = queryBackground() { return Theme.matching(bg) }
+    public static func detectTheme(environment: [String: String], now: () -> Int64) -> Theme {
+        if let bg = queryBackground(now: now) { return Theme.matching(bg) }
         return Theme.fromCOLORFGBG(environment["COLORFGBG"]) ?? .dark
     }
 
-    static func queryBackground() -> RGB? {
+    static func queryBackground(now: () -> Int64) -> RGB? {
         guard isatty(0) != 0, isatty(1) != 0 else { return nil }
         var saved = termios()
         guard tcgetattr(0, &saved) == 0 else { return nil }
@@ -127,10 +111,10 @@ public final class Terminal {
         let ask = Array("\u{1B}]11;?\u{07}\u{1B}[c".utf8)
         _ = ask.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
         var reply: [UInt8] = []
-        let deadline = monotonicNanos() + 150_000_000
+        let deadline = now() + 150_000_000
         var buf = [UInt8](repeating: 0, count: 256)
         while true {
-            let left = deadline - monotonicNanos()
+            let left = deadline - now()
             if left <= 0 { break }
             guard let r = Wait.poll([0], timeout: left), r[0] != 0 else { break }
             let n = read(0, &buf, buf.count)
@@ -145,12 +129,6 @@ public final class Terminal {
         let text = String(decoding: reply, as: UTF8.self)
         guard let start = text.range(of: "]11;") else { return nil }
         return RGB.parseOSC(String(text[start.upperBound...].prefix { $0 != "\u{07}" && $0 != "\u{1B}" }))
-    }
-
-    static func monotonicNanos() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 
     /// Leaves full screen and gives the terminal back as it was. Safe to call more than once.
@@ -191,30 +169,14 @@ public final class Terminal {
         (Int(max(0, nc_cols())), Int(max(0, nc_lines())))
     }
 
-    /// Draws `screen`, sending only the cells that differ from the last one drawn.
+    /// Draws `screen`, writing only what `Screen.diff` says changed since the last one drawn.
     public func draw(_ screen: Screen) {
         guard active else { return }
-        let full = last == nil || last!.width != screen.width || last!.height != screen.height
-        if full { werase(nc_stdscr()) }
-        for y in 0..<screen.height {
-            var x = 0
-            while x < screen.width {
-                if !full, let last, last[x, y] == screen[x, y] { x += 1; continue }
-                // A run of changed cells with one style.
-                let style = screen[x, y].style
-                var text = ""
-                var end = x
-                while end < screen.width, screen[end, y].style == style,
-                      full || last.map({ $0[end, y] != screen[end, y] }) ?? true || screen[end, y].isContinuation {
-                    // The right half of a wide character is drawn with its left half.
-                    if !screen[end, y].isContinuation { text.append(screen[end, y].char) }
-                    end += 1
-                }
-                if text.isEmpty { x = end; continue }
-                wattrset(nc_stdscr(), Int32(bitPattern: attributes(style)))
-                mvwaddstr(nc_stdscr(), Int32(y), Int32(x), text)
-                x = end
-            }
+        let (clear, runs) = screen.diff(from: last)
+        if clear { werase(nc_stdscr()) }
+        for run in runs {
+            wattrset(nc_stdscr(), Int32(bitPattern: attributes(run.style)))
+            mvwaddstr(nc_stdscr(), Int32(run.y), Int32(run.x), run.text)
         }
         wattrset(nc_stdscr(), Int32(bitPattern: nc_a_normal()))
         wnoutrefresh(nc_stdscr())

@@ -148,13 +148,14 @@ struct NodeReader {
 
     // MARK: Routine
 
-    static let routineKeys = ["title", "id", "summary", "safety", "bring", "params", "steps"]
+    static let routineKeys = ["title", "id", "role", "summary", "safety", "bring", "params", "steps"]
 
     mutating func routine(_ root: Node, defaultID: String) throws -> Routine {
         let pairs = try mapping(root, what: "the routine", known: Self.routineKeys)
         var title: String?
         var id = sanitized(defaultID)
         var summary = ""
+        var role: Role?
         var safety: [String] = []
         var bring: [String] = []
         // Parameters first: steps may refer to them wherever they stand in the file.
@@ -169,6 +170,12 @@ struct NodeReader {
                     throw fail(value, "id may use letters, digits, '-', '_' and '.' only")
                 }
             case "summary": summary = try string(value, what: "summary")
+            case "role":
+                let text = try string(value, what: "role")
+                guard let r = Role(rawValue: text) else {
+                    throw fail(value, "role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(text)')")
+                }
+                role = r
             case "safety": safety = try strings(value, what: "safety")
             case "bring": bring = try strings(value, what: "bring")
             case "steps":
@@ -180,7 +187,7 @@ struct NodeReader {
         guard let title else { throw fail(root, "missing required key 'title'") }
         guard let stepsNode else { throw fail(root, "missing required key 'steps'") }
         let steps = try stepList(stepsNode, what: "steps", depth: 0)
-        return Routine(id: id, title: title, summary: summary, safety: safety,
+        return Routine(id: id, title: title, role: role, summary: summary, safety: safety,
                        params: paramOrder.compactMap { params[$0] }, steps: steps, bring: bring)
     }
 
@@ -203,7 +210,7 @@ struct NodeReader {
     }
 
     mutating func readParam(_ name: String, _ node: Node) throws -> Param {
-        let pairs = try mapping(node, what: "parameter '\(name)'", known: ["default", "min", "max", "choices", "help"])
+        let pairs = try mapping(node, what: "parameter '\(name)'", known: ["default", "min", "max", "choices", "help", "progress"])
         guard let def = pairs.first(where: { $0.key == "default" }) else {
             throw fail(node, "parameter '\(name)' needs a default")
         }
@@ -211,10 +218,18 @@ struct NodeReader {
         let minNode = pairs.first(where: { $0.key == "min" })
         let maxNode = pairs.first(where: { $0.key == "max" })
         let choicesNode = pairs.first(where: { $0.key == "choices" })
+        let progressNode = pairs.first(where: { $0.key == "progress" })
+        var progresses = false
+        if let p = progressNode {
+            guard case .scalar(let s) = p.value, ["true", "false"].contains(s.string) else {
+                throw fail(p.value, "progress must be true or false")
+            }
+            progresses = s.string == "true"
+        }
         try visit(def.value)
 
         if case .sequence = def.value {
-            if let m = minNode ?? maxNode { throw fail(m.keyNode, "'\(m.key)' does not apply to a list parameter") }
+            if let m = minNode ?? maxNode ?? progressNode { throw fail(m.keyNode, "'\(m.key)' does not apply to a list parameter") }
             let choices = try choicesNode.map { try strings($0.value, what: "choices") } ?? []
             var items: [String] = []
             if case .sequence(let seq) = def.value {
@@ -233,6 +248,7 @@ struct NodeReader {
             let d = try literalCount(def.value, what: "default", max: RoutineParser.maxReps)
             let lo = try minNode.map { try literalCount($0.value, what: "min", max: RoutineParser.maxReps) }
             let hi = try maxNode.map { try literalCount($0.value, what: "max", max: RoutineParser.maxReps) }
+            if let p = progressNode { throw fail(p.keyNode, "'progress' applies only to a duration parameter") }
             let p = Param(name: name, kind: .count(default: d, min: lo, max: hi), help: help)
             try checkBounds(p, d, lo, hi, def.value, minNode?.value)
             return p
@@ -241,7 +257,7 @@ struct NodeReader {
         let lo = try minNode.map { try literalDuration($0.value, what: "min", zeroAllowed: true) }
         let d = try literalDuration(def.value, what: "default", zeroAllowed: lo == 0)
         let hi = try maxNode.map { try literalDuration($0.value, what: "max") }
-        let p = Param(name: name, kind: .duration(default: d, min: lo, max: hi), help: help)
+        let p = Param(name: name, kind: .duration(default: d, min: lo, max: hi), help: help, progresses: progresses)
         try checkBounds(p, d, lo, hi, def.value, minNode?.value)
         return p
     }

@@ -65,3 +65,13 @@ public enum DurationText {
         return s >= 9e9 ? Int64(9e18) : Int64((s * 1e9).rounded())
     }
 }
+
+/// `1 run`, `3 runs`: a count and its noun.
+public func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+extension DurationText {
+    /// Whole seconds, rounded up: what a countdown shows (45 at the start of a 45 s step, 1 in its last second).
+    public static func wholeSecondsUp(_ nanos: Int64) -> Int {
+        Int((max(0, nanos) + nanosPerSecond - 1) / nanosPerSecond)
+    }
+}

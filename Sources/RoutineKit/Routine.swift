@@ -13,10 +13,19 @@ public enum Value<T: Sendable & Equatable>: Sendable, Equatable {
     case param(String)
 }
 
+/// What a routine counts as for the coach (`role:` in its file): a warm-up before a run, core work for a day
+/// off running, or a timed plank hold. The rules read roles, never routine ids, so a runner's own routine
+/// with `role: core` makes a core day like the built-in ones.
+public enum Role: String, Sendable, Equatable, CaseIterable {
+    case warmup, core, hold
+}
+
 /// A routine as written by its author, before parameters are applied.
 public struct Routine: Sendable, Equatable {
     public var id: String
     public var title: String
+    /// What it counts as (`role:`); nil for a routine that is none of them.
+    public var role: Role?
     public var summary: String
     /// Safety notes shown before the session and in help (`safety:` in the file).
     public var safety: [String]
@@ -25,9 +34,10 @@ public struct Routine: Sendable, Equatable {
     /// What to have at hand (`bring:`): a mat, a foam roller.
     public var bring: [String]
 
-    public init(id: String, title: String, summary: String = "", safety: [String] = [],
+    public init(id: String, title: String, role: Role? = nil, summary: String = "", safety: [String] = [],
                 params: [Param] = [], steps: [Step], bring: [String] = []) {
         self.id = id
+        self.role = role
         self.title = title
         self.summary = summary
         self.safety = safety
@@ -37,6 +47,14 @@ public struct Routine: Sendable, Equatable {
     }
 
     public func param(named name: String) -> Param? { params.first { $0.name == name } }
+
+    /// The dose that follows the plank progression (`progress: true` on a duration parameter), if any.
+    public var progressingParam: Param? {
+        params.first { p in
+            if p.progresses, case .duration = p.kind { return true }
+            return false
+        }
+    }
 }
 
 /// A dose the runner may change with `--set NAME=VALUE`.
@@ -50,11 +68,15 @@ public struct Param: Sendable, Equatable {
     public var name: String
     public var kind: Kind
     public var help: String
+    /// The dose follows the plank progression (`progress: true`): it starts low and grows after sessions in
+    /// which every step it times was held in full.
+    public var progresses: Bool
 
-    public init(name: String, kind: Kind, help: String = "") {
+    public init(name: String, kind: Kind, help: String = "", progresses: Bool = false) {
         self.name = name
         self.kind = kind
         self.help = help
+        self.progresses = progresses
     }
 
     public var defaultValue: ParamValue {

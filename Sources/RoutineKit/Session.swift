@@ -184,7 +184,7 @@ public struct Session: Sendable, Equatable {
     /// The whole seconds a clock shows: time left rounded up for countdowns (a 45 s step shows 45 at its
     /// start and 1 in its last second), time elapsed rounded down for count-ups.
     public func displaySeconds(at now: Nanos) -> Int {
-        if let r = remaining(at: now) { return Int((r + nanosPerSecond - 1) / nanosPerSecond) }
+        if let r = remaining(at: now) { return DurationText.wholeSecondsUp(r) }
         return Int(elapsed(at: now) / nanosPerSecond)
     }
 

@@ -19,24 +19,21 @@ public struct Block: Sendable, Equatable {
             default: return false
             }
         }
-        public var isExercise: Bool {
+        public var isExercise: Bool { step.isExercise }
+        /// The kind without its numbers: what history stores.
+        public var step: StepKind {
             switch self {
-            case .work, .reps, .hold: return true
-            default: return false
+            case .getReady: return .getReady
+            case .work: return .work
+            case .rest: return .rest
+            case .switchSides: return .switchSides
+            case .reps: return .reps
+            case .hold: return .hold
+            case .move: return .move
             }
         }
         /// A stable word for the kind, used in plain output, history and hooks.
-        public var word: String {
-            switch self {
-            case .getReady: return "get-ready"
-            case .work: return "work"
-            case .rest: return "rest"
-            case .switchSides: return "switch"
-            case .reps: return "reps"
-            case .hold: return "hold"
-            case .move: return "move"
-            }
-        }
+        public var word: String { step.rawValue }
     }
 
     public struct SetPosition: Sendable, Equatable {
@@ -63,10 +60,13 @@ public struct Block: Sendable, Equatable {
     public var figure: String?
     /// The words the voice says as the block starts, from the routine's `say:`.
     public var say: String?
+    /// The parameter that sets this block's time or target (`time: $plank` gives "plank"), if one does.
+    public var dose: String?
 
     public init(name: String, kind: Kind, cue: String = "", set: SetPosition? = nil, side: String? = nil,
                 item: String? = nil, duration: Nanos?, estimate: Nanos, plannedStart: Nanos = 0,
-                figure: String? = nil, say: String? = nil) {
+                figure: String? = nil, say: String? = nil, dose: String? = nil) {
+        self.dose = dose
         self.figure = figure
         self.say = say
         self.name = name
@@ -99,6 +99,14 @@ public struct Block: Sendable, Equatable {
     }
 }
 
+/// A block's kind as stored and read back: the kind without its numbers.
+public enum StepKind: String, Sendable, Equatable, CaseIterable {
+    case getReady = "get-ready", work, rest, switchSides = "switch", reps, hold, move
+
+    /// Work, reps and holds: what counts as exercise (not get-ready, rests, switches or moves).
+    public var isExercise: Bool { self == .work || self == .reps || self == .hold }
+}
+
 /// Seconds planned for each rep of a rep step, for totals and start times.
 public let plannedSecondsPerRep = 3
 /// Planned length of a hold that has no target.
@@ -112,6 +120,8 @@ public let positionBlockName = "Get into position"
 public struct Timeline: Sendable, Equatable {
     public var routineID: String
     public var title: String
+    /// The routine's role (`role:`), which its sessions are counted under.
+    public var role: Role?
     public var blocks: [Block]
     public var params: ParamValues
 
@@ -119,9 +129,10 @@ public struct Timeline: Sendable, Equatable {
     /// The planned time of the exercise blocks alone (no get-ready, rests, switches or moves).
     public var exerciseTotal: Nanos { blocks.filter { $0.kind.isExercise }.reduce(0) { $0 + $1.estimate } }
 
-    public init(routineID: String, title: String, blocks: [Block], params: ParamValues = ParamValues()) {
+    public init(routineID: String, title: String, role: Role? = nil, blocks: [Block], params: ParamValues = ParamValues()) {
         self.routineID = routineID
         self.title = title
+        self.role = role
         self.blocks = blocks
         self.params = params
         var start: Nanos = 0
@@ -137,7 +148,7 @@ public struct Timeline: Sendable, Equatable {
         for p in routine.params where params[p.name] == nil { params[p.name] = p.defaultValue }
         var flattener = Flattener(params: params)
         for step in routine.steps { try flattener.add(step, groupSet: nil) }
-        self.init(routineID: routine.id, title: routine.title, blocks: flattener.blocks, params: params)
+        self.init(routineID: routine.id, title: routine.title, role: routine.role, blocks: flattener.blocks, params: params)
     }
 }
 
@@ -198,11 +209,17 @@ private struct Flattener {
 
     mutating func timed(_ name: String, _ kind: Block.Kind, _ secs: Int, cue: String = "",
                         set: Block.SetPosition? = nil, side: String? = nil, item: String? = nil,
-                        figure: String? = nil, say: String? = nil) {
+                        figure: String? = nil, say: String? = nil, dose: String? = nil) {
         guard secs > 0 else { return }
         blocks.append(Block(name: name, kind: kind, cue: cue, set: set, side: side, item: item,
                             duration: RoutineKit.seconds(secs), estimate: RoutineKit.seconds(secs),
-                            figure: figure ?? (kind == .rest ? Self.restFigure : nil), say: say))
+                            figure: figure ?? (kind == .rest ? Self.restFigure : nil), say: say, dose: dose))
+    }
+
+    /// The parameter a value names, if it names one.
+    static func dose<T>(_ v: Value<T>?) -> String? {
+        if case .param(let name)? = v { return name }
+        return nil
     }
 
     /// Rests show someone breathing easy, whatever the routine.
@@ -256,7 +273,8 @@ private struct Flattener {
         let figure = e.figure.map { Figure.resolve($0, side: side, item: item) }
         switch e.work {
         case .time(let v):
-            timed(e.name, .work, try durationValue(v), cue: e.cue, set: set, side: side, item: item, figure: figure, say: e.say)
+            timed(e.name, .work, try durationValue(v), cue: e.cue, set: set, side: side, item: item, figure: figure, say: e.say,
+                  dose: Self.dose(v))
         case .reps(let v):
             let reps = try countValue(v)
             blocks.append(Block(name: e.name, kind: .reps(reps), cue: e.cue, set: set, side: side, item: item,
@@ -268,7 +286,8 @@ private struct Flattener {
             timed(positionBlockName, .getReady, position, cue: e.cue, set: set, side: side, item: item, figure: figure)
             blocks.append(Block(name: e.name, kind: .hold(target: t.map(RoutineKit.seconds)), cue: e.cue,
                                 set: set, side: side, item: item, duration: nil,
-                                estimate: RoutineKit.seconds(t ?? plannedHoldWithoutTarget), figure: figure, say: e.say))
+                                estimate: RoutineKit.seconds(t ?? plannedHoldWithoutTarget), figure: figure, say: e.say,
+                                dose: Self.dose(target)))
         }
     }
 }

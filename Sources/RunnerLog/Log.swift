@@ -1,4 +1,5 @@
 import Foundation
+import RoutineKit
 
 /// Kilometres or miles: how distances are typed and shown (`units:` in config.yaml, km unless it says mi).
 public enum Units: String, Sendable, CaseIterable {
@@ -113,43 +114,103 @@ public struct CheckIn: Sendable, Equatable {
     }
 }
 
-/// Everything the rules read, gathered once: the log and the sessions, by day.
+/// A "cleared" entry: a healthcare provider has seen the runner (`runcore log cleared`, or yes in the menu).
+/// It lifts a stop for pain that came before it, and the advice for low-back pain the runner already had.
+public struct Clearance: Sendable, Equatable {
+    public var id: Int64?
+    public var at: Date
+    public var day: String
+    public var note: String?
+
+    public init(id: Int64? = nil, at: Date, day: String, note: String? = nil) {
+        self.id = id
+        self.at = at
+        self.day = day
+        self.note = note
+    }
+}
+
+/// The runner's answer to "do you have low-back pain already?", and when it was given (nil for answers kept
+/// before runcore noted the time).
+public struct PainAnswer: Sendable, Equatable {
+    public var yes: Bool
+    public var at: Date?
+    public init(yes: Bool, at: Date?) {
+        self.yes = yes
+        self.at = at
+    }
+}
+
+/// A session as the rules read it: its routine's role, when, how it ended, and whether it counts.
+public struct LoggedSession: Sendable, Equatable {
+    public var id: Int64?
+    public var startedAt: Date
+    public var day: String
+    public var routineID: String
+    public var title: String
+    public var role: Role?
+    public var outcome: Outcome
+    public var count: SessionCount
+
+    public init(id: Int64? = nil, startedAt: Date, day: String, routineID: String, title: String = "", role: Role?,
+                outcome: Outcome, count: SessionCount) {
+        self.id = id
+        self.startedAt = startedAt
+        self.day = day
+        self.routineID = routineID
+        self.title = title.isEmpty ? routineID : title
+        self.role = role
+        self.outcome = outcome
+        self.count = count
+    }
+
+    /// A session that counts, as a core day, a warm-up before a run, a day of a streak.
+    public var counts: Bool { count.counts }
+}
+
+/// Everything the rules read, gathered once: runs, shoes, the back, what a provider cleared, the sessions and
+/// the answers to the menu's questions.
 public struct RunnerLog: Sendable {
     public var runs: [Run]
     public var shoes: [Shoe]
     public var checkIns: [CheckIn]
-    /// Days (`yyyy-MM-dd`) with a finished warm-up, and when each finished warm-up began.
-    public var warmups: [(day: String, at: Date)]
-    /// Days with core work done (a core session that completed an exercise).
-    public var coreDays: Set<String>
+    public var clearances: [Clearance]
+    /// Sessions in the window read, oldest first.
+    public var sessions: [LoggedSession]
     /// Did the runner say they have low-back pain already? nil until asked.
-    public var existingBackPain: Bool?
-    /// Weekdays the runner plans to run (1 Monday … 7 Sunday), from config.yaml's `run-days`.
-    public var runDays: Set<Int>
-    /// The routine of the last core session (`core` or `planks`): the next core day takes the other.
-    public var lastCoreRoutine: String?
+    public var existingPain: PainAnswer?
+    /// The questions already answered or passed over (their keys), so none is asked twice.
+    public var asked: Set<String>
 
-    /// The core routine for the next day off running: side planks and plank variations in turn.
-    public var nextCoreRoutine: String { lastCoreRoutine == "core" ? "planks" : "core" }
-
-    public init(runs: [Run] = [], shoes: [Shoe] = [], checkIns: [CheckIn] = [], warmups: [(day: String, at: Date)] = [],
-                coreDays: Set<String> = [], existingBackPain: Bool? = nil, runDays: Set<Int> = [], lastCoreRoutine: String? = nil) {
-        self.lastCoreRoutine = lastCoreRoutine
+    public init(runs: [Run] = [], shoes: [Shoe] = [], checkIns: [CheckIn] = [], clearances: [Clearance] = [],
+                sessions: [LoggedSession] = [], existingPain: PainAnswer? = nil, asked: Set<String> = []) {
         self.runs = runs.sorted { $0.startedAt < $1.startedAt }
         self.shoes = shoes
         self.checkIns = checkIns.sorted { $0.at < $1.at }
-        self.warmups = warmups.sorted { $0.at < $1.at }
-        self.coreDays = coreDays
-        self.existingBackPain = existingBackPain
-        self.runDays = runDays
+        self.clearances = clearances.sorted { $0.at < $1.at }
+        self.sessions = sessions.sorted { $0.startedAt < $1.startedAt }
+        self.existingPain = existingPain
+        self.asked = asked
     }
 
     public var runDaySet: Set<String> { Set(runs.map(\.day)) }
 
-    /// Whether a run had a warm-up before it: a finished warm-up that began on its day, before it (a run typed
-    /// in has only its day, so any warm-up that day counts).
+    /// Warm-ups that count, oldest first.
+    public var warmups: [LoggedSession] { sessions.filter { $0.role == .warmup && $0.counts } }
+
+    /// Days with a core session that counts (whether or not the runner also ran that day).
+    public var coreDays: Set<String> { Set(sessions.filter { $0.role == .core && $0.counts }.map(\.day)) }
+
+    /// Days with a session that counts, of any routine.
+    public var activeDays: Set<String> { Set(sessions.filter(\.counts).map(\.day)) }
+
+    /// The routine of the last core session that counts: the next core day takes another.
+    public var lastCoreRoutine: String? { sessions.last { $0.role == .core && $0.counts }?.routineID }
+
+    /// Whether a run had a warm-up before it: a warm-up that counts, begun on its day, before it (a run typed
+    /// in has only its day, so any such warm-up that day counts).
     public func warmedUp(_ run: Run) -> Bool {
-        warmups.contains { $0.day == run.day && (run.source == "manual" || $0.at <= run.startedAt) }
+        warmups.contains { $0.day == run.day && (run.source == "manual" || $0.startedAt <= run.startedAt) }
     }
 
     /// Distance on a pair: its starting figure and every run logged in it.
@@ -159,4 +220,9 @@ public struct RunnerLog: Sendable {
 
     /// The pair new runs go to.
     public var defaultShoe: Shoe? { shoes.first { $0.isDefault && $0.retired == nil } }
+
+    /// Whether anything was cleared after `date`.
+    public func cleared(after date: Date?) -> Clearance? {
+        clearances.last { date == nil || $0.at > date! }
+    }
 }

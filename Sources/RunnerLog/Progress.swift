@@ -13,7 +13,9 @@ public enum PlankProgression {
     ///
     /// Only sessions whose dose lay in the article's 30–60 s count: a dose typed for one session outside
     /// it (`hold --target 10s`) is recorded but is a one-off, and never pulls the suggestion out of range.
-    /// A session in which a step ended by itself (nobody pressed Enter) never raises the dose.
+    /// The dose goes up only after a finished session in which every step the dose times was held in full:
+    /// not cut short with `-`, not skipped, a hold ended at or past its target. A session in which a step
+    /// ended by itself (nobody pressed Enter) never raises it.
     public static func next(param: String, sessions: [SessionRow], now: Date, calendar: Calendar) -> (seconds: Int, reason: String) {
         func dose(_ s: SessionRow) -> Int? { s.params[param].flatMap(DurationText.parse) }
         guard let last = sessions.first(where: { dose($0).map { (start...top).contains($0) } ?? false }),
@@ -21,29 +23,30 @@ public enum PlankProgression {
             return (start, "starting dose")
         }
         let when = dayName(last.startedAt, now: now, calendar: calendar)
-        let planks = last.blocks.filter { ($0.kind == "work" || $0.kind == "hold") && $0.name.lowercased().contains("plank") }
-        let lapsed = last.blocks.contains { $0.ending == Ending.lapsed.rawValue }
-        let missed = planks.isEmpty || planks.contains { block in
-            if !block.completed { return true }
-            if block.kind == "hold" {
-                let target = last.holds.first?.targetSeconds ?? Double(dose)
-                return block.actualSeconds < target
-            }
-            return false
+        // The steps the dose times; sessions from before runcore kept that say so by a plank's name.
+        let legacy = !last.blocks.contains { $0.dose != nil }
+        let planks = last.blocks.filter { b in
+            (b.kind == .work || b.kind == .hold) && (legacy ? b.name.lowercased().contains("plank") : b.dose == param)
         }
+        let lapsed = last.blocks.contains { $0.ending == .lapsed }
+        let target = last.holds.first?.targetSeconds ?? Double(dose)
+        // Steps of the plan never reached count as not held.
+        let reachedAll = last.plannedBlocks.map { last.blocks.count >= $0 } ?? true
+        let missed = planks.isEmpty || !reachedAll || planks.contains { !Counting.heldInFull($0.done, target: target) }
         switch last.outcome {
-        case "finished" where lapsed:
+        case .finished where lapsed:
             return (dose, "kept after \(when) session: a step ended without you pressing Enter")
-        case "finished" where !missed:
+        case .finished where !missed:
             if dose >= top { return (dose, "kept at \(top) s, the top of the range") }
             let next = min(top, dose + step)
             return (next, "up \(next - dose) s after \(when) session")
-        case "finished":
-            let what = planks.contains { $0.kind == "hold" } ? "the hold fell short of its target" : "a plank was cut short"
+        case .finished:
+            let what = planks.contains { $0.kind == .hold } ? "the hold fell short of its target"
+                : planks.contains { $0.ending == .skipped } ? "a plank was skipped" : "a plank was cut short"
             return (dose, "kept after \(when) session: \(what)")
-        case "pain": return (dose, "kept after \(when) session: stopped for pain")
-        case "interrupted": return (dose, "kept after \(when) session: it was interrupted")
-        default: return (dose, "kept after \(when) session: stopped early")
+        case .pain: return (dose, "kept after \(when) session: stopped for pain")
+        case .interrupted: return (dose, "kept after \(when) session: it was interrupted")
+        case .stopped: return (dose, "kept after \(when) session: stopped early")
         }
     }
 
@@ -61,81 +64,40 @@ public enum PlankProgression {
     }
 }
 
-/// The routines that count as core work.
-public enum CoreRoutines {
-    public static let ids: Set<String> = ["core", "planks"]
-}
-
-/// What `runcore stats` shows.
+/// What `runcore stats` shows at its top: holds and streaks.
 public struct Stats: Sendable, Equatable {
     public var sessions: Int
     public var bestHold: HoldRow?
     public var lastHolds: [HoldRow]
     public var currentStreak: Int
     public var longestStreak: Int
-    /// The last 8 weeks (Monday first), oldest first: the Monday's day and the days with core work.
-    public var coreWeeks: [(monday: String, days: Int)]
 
-    public static func == (a: Stats, b: Stats) -> Bool {
-        a.sessions == b.sessions && a.bestHold == b.bestHold && a.lastHolds == b.lastHolds
-            && a.currentStreak == b.currentStreak && a.longestStreak == b.longestStreak
-            && a.coreWeeks.map(\.monday) == b.coreWeeks.map(\.monday) && a.coreWeeks.map(\.days) == b.coreWeeks.map(\.days)
-    }
-
-    /// A day counts towards a streak (and as a core day) only when a session on it completed at least one
-    /// exercise step: a session quit in its get-ready is in the history but does not make the day.
-    public static func compute(sessions: [SessionRow], holds: [HoldRow], today: Date, calendar: Calendar) -> Stats {
-        let days = sessions.map { s in
-            DayActivity(day: s.day, routineID: s.routineID, exercised: s.blocks.contains { $0.isExercise && $0.completed })
-        }
-        return compute(days: days, sessions: sessions.count, best: holds.max { $0.seconds < $1.seconds },
-                       last: Array(holds.prefix(5)), today: today, calendar: calendar)
-    }
-
-    /// Core days count only on days without a run (`runDays`), as the article advises.
-    public static func compute(days activity: [DayActivity], sessions: Int, best: HoldRow?, last: [HoldRow],
-                               today: Date, calendar: Calendar, runDays: Set<String> = []) -> Stats {
-        let active = activity.filter(\.exercised)
-        let days = Set(active.compactMap { dayDate($0.day, calendar) })
-        let todayStart = calendar.startOfDay(for: today)
-
+    /// A streak is days in a row with a session that counts (by the one rule, `Counting`): a session quit in
+    /// its get-ready, or with most of its exercise skipped, is in the history but does not make the day.
+    /// The current streak runs up to today, or to yesterday while today has none yet.
+    public static func compute(activeDays: Set<String>, sessions: Int, best: HoldRow?, last: [HoldRow],
+                               today: Date, calendar: Calendar) -> Stats {
+        let numbers = Set(activeDays.compactMap(CalendarDay.number))
+        let todayNumber = CalendarDay.number(CalendarDay.string(today, calendar)) ?? 0
+        var cursor = numbers.contains(todayNumber) ? todayNumber : todayNumber - 1
         var current = 0
-        var cursor = days.contains(todayStart) ? todayStart : calendar.date(byAdding: .day, value: -1, to: todayStart)!
-        while days.contains(cursor) {
+        while numbers.contains(cursor) {
             current += 1
-            cursor = calendar.date(byAdding: .day, value: -1, to: cursor)!
+            cursor -= 1
         }
         var longest = 0
         var run = 0
-        var previous: Date?
-        for day in days.sorted() {
-            if let p = previous, calendar.date(byAdding: .day, value: 1, to: p) == day { run += 1 } else { run = 1 }
+        var previous: Int?
+        for n in numbers.sorted() {
+            run = previous == n - 1 ? run + 1 : 1
             longest = max(longest, run)
-            previous = day
+            previous = n
         }
-
-        var monday = calendar.dateInterval(of: .weekOfYear, for: todayStart)?.start ?? todayStart
-        monday = calendar.date(byAdding: .day, value: -7 * 7, to: monday)!
-        let coreDays = Set(active.filter { CoreRoutines.ids.contains($0.routineID) && !runDays.contains($0.day) }.compactMap { dayDate($0.day, calendar) })
-        var weeks: [(String, Int)] = []
-        for _ in 0..<8 {
-            let next = calendar.date(byAdding: .day, value: 7, to: monday)!
-            weeks.append((dayString(monday, calendar), coreDays.filter { $0 >= monday && $0 < next }.count))
-            monday = next
-        }
-        return Stats(sessions: sessions, bestHold: best, lastHolds: last,
-                     currentStreak: current, longestStreak: longest, coreWeeks: weeks)
+        return Stats(sessions: sessions, bestHold: best, lastHolds: last, currentStreak: current, longestStreak: longest)
     }
 
     /// `yyyy-MM-dd` in `calendar`'s time zone: the day a session is filed under.
-    public static func dayString(_ date: Date, _ calendar: Calendar) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-    }
+    public static func dayString(_ date: Date, _ calendar: Calendar) -> String { CalendarDay.string(date, calendar) }
 
-    public static func dayDate(_ day: String, _ calendar: Calendar) -> Date? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-    }
+    public static func dayDate(_ day: String, _ calendar: Calendar) -> Date? { CalendarDay.date(day, calendar) }
 }

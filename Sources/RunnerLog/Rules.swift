@@ -1,4 +1,5 @@
 import Foundation
+import RoutineKit
 
 /// The article's rules, and only here: when a pair of shoes is worn out, which back pain is past normal, and
 /// what to do today. Pure: the log, the day and the calendar come in; sentences come out.
@@ -20,13 +21,36 @@ public struct Limits: Sendable, Equatable {
 
 /// A warning for the runner, worded to be shown as it is.
 public struct Warning: Sendable, Equatable {
-    public enum Kind: String, Sendable { case stopPain, pastNormal, rising, existingPain, shoeLimit, shoeTop, shoeAge, firstQuestion }
+    /// In the order warnings are shown: a stop for pain first, shoes last.
+    public enum Kind: String, Sendable, CaseIterable, Comparable {
+        case stopPain, painStopped, existingPain, pastNormal, rising, shoeLimit, shoeTop, shoeAge
+
+        public static func < (a: Kind, b: Kind) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
     public var kind: Kind
     public var text: String
     /// The pair of shoes a shoe warning is about.
     public var shoe: String? = nil
-    /// Pain that means stop: shown first, before anything else.
-    public var isStop: Bool { kind == .stopPain }
+
+    public init(kind: Kind, text: String, shoe: String? = nil) {
+        self.kind = kind
+        self.text = text
+        self.shoe = shoe
+    }
+
+    /// Pain that means stop, or a session stopped for pain: said before anything else.
+    public var isStop: Bool { kind == .stopPain || kind == .painStopped }
+
+    /// Before which sessions the get-ready screen shows it: shoes and low-back pain the runner already had
+    /// matter before a run (the warm-up); the back's warnings before every session.
+    public func applies(before role: Role?) -> Bool {
+        switch kind {
+        case .shoeLimit, .shoeTop, .shoeAge, .existingPain: return role == .warmup
+        default: return true
+        }
+    }
 }
 
 public enum ShoeRules {
@@ -43,7 +67,7 @@ public enum ShoeRules {
             } else if miles >= limits.shoeMiles {
                 out.append(Warning(kind: .shoeLimit, text: "Shoes \"\(shoe.name)\" have \(distance): past your \(Int(limits.shoeMiles)) mi limit (shoes last 300–500 mi). Time to look for a new pair.", shoe: shoe.name))
             }
-            if let bought = shoe.bought, let date = Stats.dayDate(bought, calendar),
+            if let bought = shoe.bought, let date = CalendarDay.date(bought, calendar),
                let years = ageYears(from: date, to: today, calendar: calendar), years >= limits.shoeYears {
                 let whole = Int(years)
                 out.append(Warning(kind: .shoeAge, text: "Shoes \"\(shoe.name)\" were bought \(whole == 1 ? "a year" : "\(whole) years") ago (\(bought)): shoes wear out with age too, however far they have gone.", shoe: shoe.name))
@@ -68,22 +92,51 @@ public enum BackRules {
     /// A check-in at this level or above is soreness (below it, a back that is fine).
     public static let sore = 3
 
-    /// The flags the latest check-in raises; a later check-in clears what an earlier one said.
-    ///  - constant or spreading pain: stop running and talk to a healthcare provider;
+    /// The check-in that stops training: the latest one with constant or spreading pain that no clearance has
+    /// followed. A later, milder check-in does not lift it; only a healthcare provider's go-ahead does.
+    public static func stop(_ log: RunnerLog) -> CheckIn? {
+        guard let last = log.checkIns.last(where: { $0.spreading || $0.constant }), log.cleared(after: last.at) == nil else { return nil }
+        return last
+    }
+
+    /// A session stopped for pain (`!`) that no back check-in (or clearance) has followed yet.
+    public static func painStop(_ log: RunnerLog) -> LoggedSession? {
+        guard let s = log.sessions.last(where: { $0.outcome == .pain }) else { return nil }
+        if log.checkIns.contains(where: { $0.at >= s.startedAt }) || log.cleared(after: s.startedAt) != nil { return nil }
+        return s
+    }
+
+    /// The runner said they have low-back pain already, and no clearance has come since.
+    public static func existingPain(_ log: RunnerLog) -> Bool {
+        guard let answer = log.existingPain, answer.yes else { return false }
+        return log.cleared(after: answer.at) == nil
+    }
+
+    /// The back's warnings on `date`, in the order they are shown:
+    ///  - constant or spreading pain: stop running and talk to a healthcare provider (until cleared);
+    ///  - a session stopped for pain, with no check-in since;
+    ///  - low-back pain the runner already had: see a doctor before taking up running (until cleared);
     ///  - soreness still there two days or more after the last run: more than normal soreness;
     ///  - three check-ins in a row, each higher: look at the causes, with the runner's own figures.
-    public static func warnings(_ log: RunnerLog, today: Date, calendar: Calendar) -> [Warning] {
+    public static func warnings(_ log: RunnerLog, on date: Date, calendar: Calendar) -> [Warning] {
         var out: [Warning] = []
-        if log.existingBackPain == nil {
-            out.append(Warning(kind: .firstQuestion, text: "One question before you start: do you have low-back pain already? Answer in the menu, or with: runcore log existing-pain yes (or no)"))
+        if let stop = stop(log) {
+            let what = stop.spreading && stop.constant ? "constant and spreading" : stop.spreading ? "spreading" : "constant"
+            var text = "STOP: you said \(dayWord(stop.day, today: date, calendar: calendar)) that your back pain is \(what). Do not run or train; talk to a healthcare provider."
+            if let later = log.checkIns.last, later.at > stop.at {
+                text += " Your check-in since (\(later.level)/10 \(dayWord(later.day, today: date, calendar: calendar))) does not lift this: a provider's go-ahead does (runcore log cleared)."
+            }
+            out.append(Warning(kind: .stopPain, text: text))
         }
-        guard let last = log.checkIns.last else { return out }
-        let when = dayWord(last.day, today: today, calendar: calendar)
-        if last.spreading || last.constant {
-            let what = last.spreading && last.constant ? "constant and spreading" : last.spreading ? "spreading" : "constant"
-            out.append(Warning(kind: .stopPain, text: "STOP: you said \(when) that your back pain is \(what). Do not run; talk to a healthcare provider before you train again."))
-            return out
+        if let s = painStop(log) {
+            let when = dayWord(s.day, today: date, calendar: calendar)
+            out.append(Warning(kind: .painStopped, text: "You stopped \(s.title) for pain \(when). Check in on your back before you train again: runcore log back 0-10 (with --where, --spreading, --constant)."))
         }
+        if existingPain(log) {
+            out.append(Warning(kind: .existingPain, text: existingPainAdvice))
+        }
+        guard stop(log) == nil, let last = log.checkIns.last else { return out }
+        let when = dayWord(last.day, today: date, calendar: calendar)
         if last.level >= sore, let run = log.runs.last(where: { $0.day <= last.day }),
            let gap = days(run.day, last.day, calendar), gap >= 2 {
             out.append(Warning(kind: .pastNormal, text: "Your back is still sore (\(last.level)/10 \(when)) \(gap) days after your run of \(run.day). Soreness after a run and the next day is normal; longer may be a sign of a bigger problem, so see a healthcare provider if it stays."))
@@ -91,21 +144,21 @@ public enum BackRules {
         let three = log.checkIns.suffix(3)
         if three.count == 3, zip(three, three.dropFirst()).allSatisfy({ $0.level < $1.level }) {
             let levels = three.map { "\($0.level)" }.joined(separator: " → ")
-            out.append(Warning(kind: .rising, text: "Your back has got worse three check-ins in a row (\(levels)). Look at the usual causes: \(causes(log, today: today, calendar: calendar))."))
+            out.append(Warning(kind: .rising, text: "Your back has got worse three check-ins in a row (\(levels)). Look at the usual causes: \(causes(log, today: date, calendar: calendar))."))
         }
         return out
     }
 
     /// The causes the article names, each with the runner's own figure from the last two weeks.
     static func causes(_ log: RunnerLog, today: Date, calendar: Calendar) -> String {
-        let from = Stats.dayString(calendar.date(byAdding: .day, value: -13, to: calendar.startOfDay(for: today))!, calendar)
-        let to = Stats.dayString(today, calendar)
+        let from = CalendarDay.string(CalendarDay.adding(-13, to: today, calendar), calendar)
+        let to = CalendarDay.string(today, calendar)
         let runs = log.runs.filter { $0.day >= from && $0.day <= to }
         let runDays = Set(runs.map(\.day))
         let core = log.coreDays.filter { $0 >= from && $0 <= to && !runDays.contains($0) }.count
         let warmed = runs.filter(log.warmedUp).count
-        var parts = ["core work on \(core) day\(core == 1 ? "" : "s") off running in two weeks",
-                     "a warm-up before \(warmed) of \(runs.count) run\(runs.count == 1 ? "" : "s")"]
+        var parts = ["core work on \(plural(core, "day")) off running in two weeks",
+                     "a warm-up before \(warmed) of \(plural(runs.count, "run"))"]
         if let shoe = log.defaultShoe ?? log.shoes.first(where: { $0.retired == nil }) {
             parts.append("shoes \"\(shoe.name)\" at \(Units.mi.whole(log.meters(on: shoe)))")
         } else {
@@ -115,11 +168,12 @@ public enum BackRules {
         return parts.joined(separator: ", ")
     }
 
-    /// The advice for a runner who already has low-back pain, shown once.
-    public static let existingPainAdvice = "You said you already have low-back pain: see a doctor before you take up running, and ask which exercises suit you."
+    /// The advice for a runner who already has low-back pain.
+    public static let existingPainAdvice = "You said you already have low-back pain: see a doctor before you take up running, and ask which exercises suit you. Once you have: runcore log cleared"
 
+    /// "today", "yesterday", "on 2026-11-20", seen from `today`.
     static func dayWord(_ day: String, today: Date, calendar: Calendar) -> String {
-        switch days(day, Stats.dayString(today, calendar), calendar) {
+        switch days(day, CalendarDay.string(today, calendar), calendar) {
         case 0: return "today"
         case 1: return "yesterday"
         default: return "on \(day)"
@@ -128,77 +182,7 @@ public enum BackRules {
 
     /// Whole days from one `yyyy-MM-dd` to another.
     public static func days(_ from: String, _ to: String, _ calendar: Calendar) -> Int? {
-        guard let a = Stats.dayDate(from, calendar), let b = Stats.dayDate(to, calendar) else { return nil }
+        guard let a = CalendarDay.date(from, calendar), let b = CalendarDay.date(to, calendar) else { return nil }
         return calendar.dateComponents([.day], from: a, to: b).day
-    }
-}
-
-/// What to do today, and why.
-public struct Advice: Sendable, Equatable {
-    /// What to do: one line.
-    public var headline: String
-    /// Why, and the facts it comes from.
-    public var reasons: [String]
-    /// Warnings, the stop-pain one first.
-    public var warnings: [Warning]
-    /// The routine to start: `warmup`, `core` or nil (rest).
-    public var routine: String?
-
-    public static func today(_ log: RunnerLog, limits: Limits, now: Date, calendar: Calendar) -> Advice {
-        let coreRoutine = log.nextCoreRoutine
-        let day = Stats.dayString(now, calendar)
-        let yesterday = Stats.dayString(calendar.date(byAdding: .day, value: -1, to: calendar.startOfDay(for: now))!, calendar)
-        var warnings = BackRules.warnings(log, today: now, calendar: calendar) + ShoeRules.warnings(log, limits: limits, today: now, calendar: calendar)
-        warnings.sort { $0.isStop && !$1.isStop }
-        let runsToday = log.runs.filter { $0.day == day }
-        let warmupToday = log.warmups.last { $0.day == day }
-        var reasons: [String] = []
-        let headline: String
-        var routine: String?
-        let stop = warnings.contains(where: \.isStop)
-
-        if !runsToday.isEmpty {
-            let total = runsToday.reduce(0) { $0 + $1.meters }
-            if runsToday.allSatisfy(log.warmedUp) {
-                headline = "Run done today (\(limits.units.format(total))), with a warm-up first. Rest; core work waits for a day off running."
-            } else {
-                headline = "You ran today (\(limits.units.format(total))) without warming up first. Next time, start with: runcore warmup"
-            }
-        } else if let w = warmupToday {
-            headline = "You warmed up at \(clock(w.at, calendar)): have a good run, then log it: runcore log run 8km"
-            reasons.append("A finished warm-up marks today as a run day until a run is logged.")
-        } else if stop {
-            headline = "Rest today: no running and no core session until you have seen a healthcare provider."
-        } else if log.runDays.contains(calendar.component(.weekday, from: now) == 1 ? 7 : calendar.component(.weekday, from: now) - 1) {
-            headline = "Run day: warm up first with runcore warmup."
-            routine = "warmup"
-            reasons.append("Today is one of your run days (run-days in config.yaml). A warm-up before a run readies the muscles that hold your back.")
-        } else if log.coreDays.contains(day) {
-            headline = "Core done today. Rest, or warm up first if you go for a run."
-        } else if log.coreDays.contains(yesterday) && !log.runDaySet.contains(yesterday) {
-            headline = "Core work was done yesterday: rest today, or run (warm up first: runcore warmup)."
-            routine = "warmup"
-        } else {
-            headline = coreRoutine == "core" ? "A day off running: do the core session (runcore core)."
-                : "A day off running: do the plank variations (runcore run planks)."
-            routine = coreRoutine
-            reasons.append("No run today and no core work since yesterday. Core work on days off running builds the muscles that protect your lower back.")
-            if log.lastCoreRoutine != nil {
-                reasons.append(coreRoutine == "core" ? "Side planks today: plank variations were last time." : "Plank variations today: side planks were last time.")
-            }
-        }
-        // Runs this week without a warm-up.
-        let monday = calendar.dateInterval(of: .weekOfYear, for: now)?.start ?? now
-        let weekStart = Stats.dayString(monday, calendar)
-        let cold = log.runs.filter { $0.day >= weekStart && $0.day <= day && !log.warmedUp($0) }.count
-        if cold > 0 {
-            reasons.append("You ran without warming up \(cold == 1 ? "once" : "\(cold) times") this week.")
-        }
-        return Advice(headline: headline, reasons: reasons, warnings: warnings, routine: stop ? nil : routine)
-    }
-
-    public static func clock(_ date: Date, _ calendar: Calendar) -> String {
-        let c = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
     }
 }

@@ -20,7 +20,7 @@ public struct FormField: Sendable, Equatable {
     }
 
     /// The field after a key: typing, backspace, ← →. Returns nil when the key is not the field's.
-    public func handling(_ key: FormKey) -> FormField? {
+    public func handling(_ key: Key) -> FormField? {
         var f = self
         switch (kind, key) {
         case (.text(let t, let p), .char(let c)) where t.count < 24 && !c.isNewline:
@@ -41,12 +41,7 @@ public struct FormField: Sendable, Equatable {
     }
 }
 
-/// The keys a form reads (the terminal layer's keys, reduced).
-public enum FormKey: Sendable, Equatable {
-    case char(Character), backspace, left, right
-}
-
-public struct FormView: Sendable {
+public struct FormView: Sendable, Equatable {
     public var question: String
     /// Lines under the question (why it is asked).
     public var lines: [String]

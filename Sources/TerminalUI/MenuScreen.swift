@@ -15,7 +15,7 @@ public struct MenuItem: Sendable, Equatable {
     }
 }
 
-public struct MenuView: Sendable {
+public struct MenuView: Sendable, Equatable {
     public var items: [MenuItem]
     public var selected: Int
     public var colour: Bool
@@ -32,13 +32,21 @@ public struct MenuView: Sendable {
     }
 }
 
-/// A line at the top of the menu: advice, or a warning (in the alert colour, marked `!`).
+/// A line at the top of the menu: a stop, the day's advice, or a warning.
 public struct MenuLine: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Shown whole at every size, before anything else, in the alert colour and bold.
+        case stop
+        /// What to do today (`→`).
+        case advice
+        /// In the alert colour, marked `!`; shown whole, or left to `runcore today` when there is no room.
+        case warning
+    }
     public var text: String
-    public var alert: Bool
-    public init(_ text: String, alert: Bool = false) {
+    public var style: Kind
+    public init(_ text: String, style: Kind = .advice) {
         self.text = text
-        self.alert = alert
+        self.style = style
     }
 }
 
@@ -48,38 +56,53 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
     var screen = blank
     if height < 3 || width < 20 {
         let item = v.items.indices.contains(v.selected) ? v.items[v.selected].title : ""
-        screen.put(fit("▶ \(item)", width), x: 0, y: 0, style: accent)
+        screen.put(width < 3 ? "▶" : fit("▶ \(item)", width), x: 0, y: 0, style: accent)
         return screen
     }
     screen.put(fit(" runcore · warm-up and core for runners", width), x: 0, y: 0, style: accent)
-    let hints = " ↑↓ choose · Enter start · h history · q quit"
-    screen.put(fit(hints, width), x: 0, y: height - 1, style: muted)
-    let titleWidth = min(max(v.items.map(\.title.columns).max() ?? 0, 10), max(4, width - 14))
-    var y = height >= 8 ? 2 : 1
-    // Today: the warnings that mean stop come first in `today`; the list keeps at least its rows.
-    if !v.today.isEmpty, height >= 8 {
-        // At least one row, so a stop for pain is seen at any size; the list keeps its rows.
-        let room = max(1, height - 6 - v.items.count - 3)
+    screen.put(fit(Keymap.menuHints(width: width), width), x: 0, y: height - 1, style: muted)
+    // Below 30 columns the totals give way to the titles.
+    let showTotals = width >= 30
+    let titleWidth = showTotals ? min(max(v.items.map(\.title.columns).max() ?? 0, 10), max(4, width - 14)) : max(1, width - 3)
+    var y = height >= 12 ? 2 : 1
+    let lastListRow = height - (v.note != nil && height >= 6 ? 3 : 2)
+    // Today, in the verdict's order. A stop is shown whole at every size, even if the list then has no room;
+    // every other line is shown whole or not at all (then `runcore today` is named for the rest), after
+    // leaving the list its rows.
+    if !v.today.isEmpty {
+        let listRows = min(v.items.count, height >= 16 ? v.items.count : height >= 12 ? 4 : 1)
+        let room = lastListRow - y + 1 - listRows - (height >= 16 ? 1 : 0)
         let alert = v.colour ? Style(.alert, bold: true) : Style(bold: true)
+        let warn = v.colour ? Style(.alert) : Style(bold: true)
         var rows: [(String, Style)] = []
+        var left = false
         for line in v.today {
-            for l in wrap((line.alert ? "! " : "→ ") + line.text, width: width - 2, maxLines: 3) { rows.append((l, line.alert ? alert : .plain)) }
+            let prefix = line.style == .advice ? "→ " : "! "
+            let wrapped = wrap(prefix + line.text, width: max(1, width - 2), indent: "  ")
+            let style = line.style == .stop ? alert : line.style == .warning ? warn : .plain
+            if line.style == .stop || rows.count + wrapped.count <= room - 1 || (line == v.today.last && rows.count + wrapped.count <= room) {
+                rows += wrapped.map { ($0, style) }
+            } else {
+                left = true
+            }
         }
-        if rows.count > room {
-            rows = room == 1 ? [(v.today[0].alert ? "! " : "→ ") + v.today[0].text].map { ($0, v.today[0].alert ? alert : .plain) }
-                             : Array(rows.prefix(room - 1)) + [("… runcore today for all of it", muted)]
-        }
-        for (l, style) in rows.prefix(room) {
+        if left && rows.count < room { rows.append(("… the rest: runcore today", muted)) }
+        for (l, style) in rows where y < height - 1 {
             screen.put(fit(" " + l, width), x: 0, y: y, style: style)
             y += 1
         }
         if height >= 16 { y += 1 }
     }
-    let lastListRow = height - (height >= 8 ? 3 : 2)
-    for (i, item) in v.items.enumerated() where y <= lastListRow {
+    // The list, scrolled to keep the chosen routine in view.
+    let listRoom = max(0, lastListRow - y + 1)
+    let firstShown = listRoom == 0 ? 0 : max(0, min(v.selected - listRoom + 1, v.items.count - listRoom))
+    for (i, item) in v.items.enumerated().dropFirst(firstShown) where y <= lastListRow {
         let chosen = i == v.selected
         let title = fit(item.title, titleWidth)
-        let line = (chosen ? " ▶ " : "   ") + title + String(repeating: " ", count: max(1, titleWidth - title.columns + 2)) + String(repeating: " ", count: max(0, 5 - item.total.count)) + item.total
+        var line = (chosen ? " ▶ " : "   ") + title
+        if showTotals {
+            line += String(repeating: " ", count: max(1, titleWidth - title.columns + 2)) + String(repeating: " ", count: max(0, 5 - item.total.count)) + item.total
+        }
         screen.put(fit(line, width), x: 0, y: y, style: chosen ? Style(v.colour ? .work : .normal, bold: true, reverse: !v.colour) : .plain)
         y += 1
     }

@@ -127,16 +127,19 @@ public func fit(_ text: String, _ width: Int) -> String {
     return out + "…"
 }
 
-/// Splits `text` into at most `maxLines` lines of at most `width` columns, at spaces where possible;
-/// the last line ends in "…" if text was left over.
-public func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
+/// The one word-wrapper, by display columns: splits `text` into at most `maxLines` lines of at most `width`
+/// columns, at spaces where possible, each line after the first starting with `indent`; the last line ends in
+/// "…" if text was left over.
+public func wrap(_ text: String, width: Int, maxLines: Int = .max, indent: String = "") -> [String] {
     guard width > 0, maxLines > 0 else { return [] }
+    let indent = indent.columns < width ? indent : ""
     var lines: [String] = []
     var current = ""
     var words = DisplayWidth.normalized(text).split(separator: " ").map(String.init)
     while !words.isEmpty {
         let w = words.removeFirst()
-        let candidate = current.isEmpty ? w : current + " " + w
+        let lead = lines.isEmpty ? "" : indent
+        let candidate = current.isEmpty ? lead + w : current + " " + w
         if candidate.columns <= width {
             current = candidate
             continue
@@ -147,15 +150,15 @@ public func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
             words.insert(w, at: 0)
         } else {
             // A word longer than the line: cut it by columns.
-            var head = ""
-            var used = 0
+            var head = lead
+            var used = lead.columns
             var rest = Substring(w)
             while let ch = rest.first, used + DisplayWidth.of(ch) <= width {
                 head.append(ch)
                 used += DisplayWidth.of(ch)
                 rest = rest.dropFirst()
             }
-            if head.isEmpty, let ch = rest.first { head.append(ch); rest = rest.dropFirst() }
+            if head == lead, let ch = rest.first { head.append(ch); rest = rest.dropFirst() }
             lines.append(head)
             if !rest.isEmpty { words.insert(String(rest), at: 0) }
         }
@@ -167,4 +170,46 @@ public func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
     }
     if !current.isEmpty { lines.append(current) }
     return lines
+}
+
+/// A stretch of changed cells on one row, in one style: what the terminal writes.
+public struct ScreenRun: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var text: String
+    public var style: Style
+    public init(x: Int, y: Int, text: String, style: Style) {
+        self.x = x
+        self.y = y
+        self.text = text
+        self.style = style
+    }
+}
+
+extension Screen {
+    /// What must be written to turn `previous` into this screen: `clear` when the whole screen is to be wiped
+    /// first (nothing drawn before, or a new size), and the runs of cells that differ, each one style. A wide
+    /// character's right half goes with its left half, never alone; where a wide character was replaced, the
+    /// cells it covered are rewritten.
+    public func diff(from previous: Screen?) -> (clear: Bool, runs: [ScreenRun]) {
+        let full = previous == nil || previous!.width != width || previous!.height != height
+        var runs: [ScreenRun] = []
+        for y in 0..<height {
+            var x = 0
+            while x < width {
+                if !full, let previous, previous[x, y] == self[x, y] { x += 1; continue }
+                let style = self[x, y].style
+                var text = ""
+                var end = x
+                while end < width, self[end, y].style == style,
+                      full || previous.map({ $0[end, y] != self[end, y] }) ?? true || self[end, y].isContinuation {
+                    if !self[end, y].isContinuation { text.append(self[end, y].char) }
+                    end += 1
+                }
+                if !text.isEmpty { runs.append(ScreenRun(x: x, y: y, text: text, style: style)) }
+                x = max(end, x + 1)
+            }
+        }
+        return (full, runs)
+    }
 }

@@ -76,7 +76,7 @@ func clock(_ s: Int) -> String { DurationText.clock(s) }
 func wholeSeconds(_ n: Nanos) -> Int { Int(n / nanosPerSecond) }
 /// A hold to the nearest tenth of a second: 0:45.2 (see `DurationText.tenths`).
 public func holdClock(_ n: Nanos) -> String { DurationText.tenths(n) }
-func roundedUpSeconds(_ n: Nanos) -> Int { Int((n + nanosPerSecond - 1) / nanosPerSecond) }
+
 
 struct SessionRenderer {
     let v: SessionView
@@ -195,7 +195,7 @@ struct SessionRenderer {
         }
     }
 
-    var leftText: String { "\(clock(roundedUpSeconds(session.timeLeftOverall(at: v.now)))) left" }
+    var leftText: String { "\(clock(DurationText.wholeSecondsUp(session.timeLeftOverall(at: v.now)))) left" }
 
     // MARK: Drawing
 
@@ -219,7 +219,7 @@ struct SessionRenderer {
     mutating func drawLines() {
         if v.overlay == .help {
             screen.put(fit("\(clockText) \(nameText)", width), x: 0, y: 0, style: phaseStyle)
-            let keys = ["space pause", "n next", "p back", "+/- 10s", "Enter done", "q quit", "! pain"]
+            let keys = Keymap.session.filter { !$0.hint.isEmpty && !$0.bindings.values.contains(.help) }.map(\.hint)
             var lines = wrap(keys.joined(separator: " · "), width: width, maxLines: height - 2)
             for note in v.safety where lines.count < height - 2 {
                 lines += wrap(note, width: width, maxLines: height - 2 - lines.count)
@@ -246,17 +246,19 @@ struct SessionRenderer {
     var hints: String {
         // (long text, short text, priority: lower stays longer)
         var keys: [(String, String, Int)]
+        // The keymap's own words; on a hold (and the countdown before one) space and Enter both end the wait.
+        let (help, quit, pain) = (Keymap.help.hint, Keymap.quit.hint, Keymap.pain.hint)
         switch session.current?.kind {
-        case .hold?: keys = [("space or Enter stop the clock", "space stops", 2), ("? help", "? keys", 3), ("q quit", "q quit", 1), ("! pain", "! pain", 0)]
-        case .reps?: keys = [("Enter done", "Enter done", 2), ("space pause", "space pause", 3), ("n next", "n next", 5), ("p back", "p back", 6),
-                             ("? help", "? keys", 4), ("q quit", "q quit", 1), ("! pain", "! pain", 0)]
+        case .hold?: keys = [("space or Enter stop the clock", "space stops", 2), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
+        case .reps?: keys = [(Keymap.done.hint, Keymap.done.hint, 2), (Keymap.space.hint, Keymap.space.hint, 3), (Keymap.next.hint, Keymap.next.hint, 5),
+                             (Keymap.back.hint, Keymap.back.hint, 6), (help, "? keys", 4), (quit, quit, 1), (pain, pain, 0)]
         case .getReady? where session.upcoming.map({ if case .hold = $0.kind { return true } else { return false } }) ?? false:
-            keys = [("Enter or space start now", "Enter starts", 2), ("? help", "? keys", 3), ("q quit", "q quit", 1), ("! pain", "! pain", 0)]
-        default: keys = [("space pause", "space pause", 2), ("n next", "n next", 4), ("p back", "p back", 5), ("+/- 10 s", "+/- 10 s", 6),
-                         ("? help", "? keys", 3), ("q quit", "q quit", 1), ("! pain", "! pain", 0)]
+            keys = [("Enter or space start now", "Enter starts", 2), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
+        default: keys = [(Keymap.space.hint, Keymap.space.hint, 2), (Keymap.next.hint, Keymap.next.hint, 4), (Keymap.back.hint, Keymap.back.hint, 5),
+                         (Keymap.time.hint, Keymap.time.hint, 6), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
         }
         if session.current?.kind == .getReady, safetyLayout.pages.count > 1 {
-            keys.insert(("s more notes", "s notes", 3), at: keys.count - 2)
+            keys.insert((Keymap.notes.hint, "s notes", 3), at: keys.count - 2)
         }
         let indent = width >= 30 ? " " : ""
         let long = indent + keys.map(\.0).joined(separator: " · ")
@@ -508,14 +510,12 @@ struct SessionRenderer {
         let compact = width < 46
         lines.append(("\(clockText)  \(nameWithSide)", phaseStyle))
         if !compact { lines.append(("", .plain)) }
-        let keys: [(String, String)] = [
-            ("space", "pause / resume"), ("n  →", "next step"), ("p  ←", "back a step"),
-            ("+  -", "add / take 10 seconds"), ("Enter", "done (rep and hold steps)"),
-            ("q", "quit (asks first)"), ("!", "stop for pain"),
-        ]
+        // Every key of the keymap but this page's own and the redraw.
+        let rows = Keymap.session.filter { !$0.hint.isEmpty && !$0.bindings.values.contains(.help) }
+        let keys = rows.map { ($0.keys, $0.help) }
         if compact {
             // Two columns of short names, so the safety notes fit below.
-            let short = ["space pause", "n next", "p back", "+/- 10 s", "Enter done", "q quit", "! pain"]
+            let short = rows.map(\.hint)
             let col = (width - 2) / 2
             for i in stride(from: 0, to: short.count, by: 2) {
                 let left = short[i] + String(repeating: " ", count: max(1, col - short[i].count))
@@ -543,22 +543,32 @@ struct SessionRenderer {
 
     mutating func drawPainStopped() {
         screen.title = "stopped - runcore"
-        let text = [
-            "Pain that stays with you, or that spreads (down a leg, for example), is a reason to stop and talk to a healthcare provider before you train again.",
-            "Some soreness right after a run, and the next day, is normal. More than that deserves a check.",
-        ]
+        let advice = "Pain that stays with you, or that spreads (down a leg, for example), is a reason to stop and talk to a healthcare provider before you train again."
+        let more = "Some soreness right after a run, and the next day, is normal. More than that deserves a check."
+        let after = "Then tell runcore how your back is: runcore log back 0-10."
         if height < 5 || width < 20 {
             screen.put(fit("Stopped for pain. Any key.", width), x: 0, y: 0, style: style(.alert, bold: true))
             return
         }
-        var lines: [(String, Style)] = [("STOPPED FOR PAIN", style(.alert, bold: true)), ("", .plain)]
+        // The advice is wrapped whole, never cut: what gives way when rows run short is, in turn, the blank
+        // rows, the line about what was saved, the note on soreness, and what to do next.
         let w = min(width - 4, 70)
-        for (i, p) in text.enumerated() {
-            for l in wrap(p, width: w, maxLines: 4) { lines.append((l, .plain)) }
-            if i == 0 { lines.append(("", .plain)) }
+        let head: (String, Style) = ("STOPPED FOR PAIN", style(.alert, bold: true))
+        let adviceLines = wrap(advice, width: w).map { ($0, Style.plain) }
+        let moreLines = wrap(more, width: w).map { ($0, Style.plain) }
+        let afterLines = wrap(after, width: w).map { ($0, Style.plain) }
+        let saved = wrap("What you did is saved. Press any key to leave.", width: w).map { ($0, muted) }
+        let blank = ("", Style.plain)
+        var lines: [(String, Style)] = []
+        for candidate in [[head, blank] + adviceLines + [blank] + afterLines + [blank] + moreLines + [blank] + saved,
+                          [head] + adviceLines + afterLines + moreLines + saved,
+                          [head] + adviceLines + afterLines + moreLines,
+                          [head] + adviceLines + afterLines,
+                          [head] + adviceLines] where candidate.count <= height {
+            lines = candidate
+            break
         }
-        lines.append(("", .plain))
-        lines.append(("What you did is saved. Press any key to leave.", muted))
+        if lines.isEmpty { lines = [head] + adviceLines }
         let shown = Array(lines.prefix(height))
         var y = max(0, (height - shown.count) / 2)
         for (text, st) in shown {

@@ -148,7 +148,7 @@ struct CLITests {
     }
 
     @Test func versionAndHelp() throws {
-        #expect(try runcore(["--version"]).stdout == "0.1.0\n")
+        #expect(try runcore(["--version"]).stdout == "0.2.0\n")
         let help = try runcore(["--help"])
         #expect(help.status == 0)
         for word in ["plan", "list", "validate"] { #expect(help.stdout.contains(word)) }

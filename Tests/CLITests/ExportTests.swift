@@ -119,9 +119,9 @@ struct ExportTests {
         #expect(cal.version == "2.0")
         #expect(cal.events.map(\.day) == ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05"])
         #expect(cal.events.map(\.summary) == [
-            "Core: side planks (runcore core)", "Warm up, then run (runcore warmup)",
-            "Core: plank variations (runcore run planks)", "Warm up, then run (runcore warmup)",
-            "Core: side planks (runcore core)", "Warm up, then run (runcore warmup)",
+            "Core: Off-day core (runcore core)", "Warm up, then run (runcore warmup)",
+            "Core: Plank variations (runcore run planks)", "Warm up, then run (runcore warmup)",
+            "Core: Off-day core (runcore core)", "Warm up, then run (runcore warmup)",
         ])
         #expect(cal.events.allSatisfy { $0.uid.hasPrefix("runcore-2026") })
         #expect(cal.events.first?.end == "2026-12-01")

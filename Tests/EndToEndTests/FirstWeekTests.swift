@@ -30,7 +30,7 @@ struct FirstWeekTests {
         usleep(1_000_000)
         run.type("n\n")                             // skip to the rest after a second of plank
         let rest = try #require(run.waitForLine("start Rest"))
-        run.type("b\n")                             // back to the plank
+        run.type("p\n")                             // back to the plank (p, as in full screen)
         #expect(run.waitForLine("start Plank (10s)", timeout: 3) != nil)
         let again = try #require(run.lines.last { $0.text.contains("start Plank") })
         usleep(500_000)
@@ -44,7 +44,7 @@ struct FirstWeekTests {
         #expect(sqlite(db, "SELECT count(*) = count(DISTINCT position) FROM block") == "1")
         let plank = Double(sqlite(db, "SELECT actual_seconds FROM block WHERE name = 'Plank'")) ?? 0
         // Both visits count: at least the 1 s and 0.5 s waited, at most what the lines' arrival allows.
-        #expect(plank >= 1.5 && plank <= (rest.at - first.at) + (end.at - again.at) + 0.05, "plank \(plank) s")
+        #expect(plank >= 1.5 && plank <= (rest.at - first.at) + (end.at - again.at) + 0.1, "plank \(plank) s")
     }
 
     /// JSON to the millisecond without escaped slashes; holds say whether the runner stopped them and
@@ -120,7 +120,7 @@ struct FirstWeekTests {
             defer { t.stop() }
             t.passFirstQuestion()
             #expect(t.waitFor("Enter start", timeout: 5) != nil)
-            t.send("Enter")
+            t.send("1")   // the warm-up (the cursor starts on today's core session)
             #expect(t.waitFor(timeout: 3) { $0.contains("what feels tight today?") && $0.contains("[x] calves") && $0.contains("[ ] upper back") } != nil)
             t.send("Space", "Down", "Space", "Down", "Space", "Down", "Space")   // untick calves, quads, hamstrings, glutes
             t.send("Down", "Down", "Down", "Space")                              // tick upper back

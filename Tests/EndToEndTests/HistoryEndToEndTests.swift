@@ -32,7 +32,7 @@ struct HistoryEndToEndTests {
         #expect(sessions.first?["routine_id"] as? String == "hold")
         let csv = try runcore(["history", "--csv", "--data-dir", dir.path])
         let rows = csv.stdout.split(separator: "\r\n")
-        #expect(rows.first == "id,routine_id,routine_title,started_at,ended_at,day,outcome,planned_seconds,active_seconds,params,blocks_done,blocks_total,holds_seconds")
+        #expect(rows.first == "id,routine_id,routine_title,started_at,ended_at,day,outcome,planned_seconds,active_seconds,params,blocks_done,blocks_total,holds_seconds,role,counts")
         #expect(rows.count == 2 && rows[1].hasPrefix("1,hold,Plank hold,") && rows[1].contains(",finished,35.000,"))
         // The next hold shows the best so far.
         let again = try runcore(["-c", "(echo; sleep 0.5; echo) | '\(Binary.path)' hold --plain --data-dir '\(dir.path)'"], shell: true)
@@ -90,8 +90,8 @@ struct HistoryEndToEndTests {
     @Test func aWeekOfUseReadsBackInHistoryAndStats() throws {
         let dir = TempDir()
         defer { dir.remove() }
-        dir.write("routines/warmup.yaml", "title: Pre-run warm-up\nparams:\n  plank: {default: 30s, min: 30s, max: 60s}\nsteps:\n  - name: Plank\n    time: 1s\n")
-        dir.write("routines/core.yaml", "title: Off-day core\nsteps:\n  - name: Side plank\n    time: 1s\n")
+        dir.write("routines/warmup.yaml", "title: Pre-run warm-up\nrole: warmup\nparams:\n  plank: {default: 30s, min: 30s, max: 60s, progress: true}\nsteps:\n  - name: Plank\n    time: 1s\n")
+        dir.write("routines/core.yaml", "title: Off-day core\nrole: core\nsteps:\n  - name: Side plank\n    time: 1s\n")
         let env = ["TZ": "UTC"]
         func at(_ day: Int, _ hour: Int) -> [String: String] {
             env.merging(["RUNCORE_NOW": String(format: "2026-11-%02dT%02d:00:00Z", 16 + day, hour)]) { $1 }

@@ -50,9 +50,9 @@ struct PlainModeTests {
         #expect(run.wait() == 0)
         // What was recorded lies between when Enter was typed and when its line came back.
         let reps = try #require(tenths(done.text))
-        #expect(reps >= 0.3 && reps <= done.at - squats.at + 0.05, "\(done.text)")
+        #expect(reps >= 0.3 && reps <= done.at - squats.at + 0.1, "\(done.text)")   // (tenths, rounded)
         let h = try #require(tenths(held.text))
-        #expect(h >= 1.2 && h <= held.at - hold.at + 0.05, "\(held.text)")
+        #expect(h >= 1.2 && h <= held.at - hold.at + 0.1, "\(held.text)")
         #expect(run.lines.contains { $0.text == "  Hold — held \(held.text.split(separator: " ").last!)" }, "\(run.lines.map(\.text))")
     }
 
@@ -82,12 +82,13 @@ struct PlainModeTests {
         #expect(text.contains("Exercise time 0:00 of 0:07 planned (rests and get-ready not counted)."))
     }
 
+    /// Typed lines are the keys of full screen (one keymap): a space pauses and resumes, n skips, q quits.
     @Test func typedCommandsPauseSkipAndQuit() throws {
         let run = try TimedRun(["run", fixture("ten.yaml"), "--plain"])
         #expect(run.waitForLine("start Plank") != nil)
-        run.type("p\n")
+        run.type(" \n")
         #expect(run.waitForLine("pause Plank (0:10 left)") != nil || run.waitForLine("pause Plank (0:09 left)") != nil)
-        run.type("p\n")
+        run.type(" \n")
         #expect(run.waitForLine("resume Plank") != nil)
         run.type("n\n")
         #expect(run.waitForLine("skip Plank") != nil)
@@ -114,9 +115,9 @@ struct PlainModeTests {
         let run = try TimedRun(["run", fixture("short.yaml"), "--plain",
                                 "--on-event", "echo \"$RUNCORE_EVENT|$RUNCORE_STEP|$RUNCORE_SECONDS_LEFT\" >> \(log)"])
         #expect(run.waitForLine("start Plank") != nil)
-        run.type("p\n")
+        run.type(" \n")
         #expect(run.waitForLine("pause Plank") != nil)
-        run.type("p\n")
+        run.type(" \n")
         #expect(run.wait() == 0)
         // The hook runs without being waited for: its lines are read as they come, up to a deadline.
         let lines = eventually({ (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? [] }) { $0.count >= 8 }

@@ -54,7 +54,7 @@ struct HistoryFaultTests {
         let store = try HistoryStore.forReading(path: path)
         let sessions = try store.sessions()
         _ = try store.holds()
-        _ = try store.dayActivity()
+        _ = try store.activeDays()
         #expect(store.problems == ["\(path): \(problem)"])
         #expect(sessions.count >= 2)             // the readable ones are all there
         // The best hold (41.5 s, session 1) is found whatever is wrong elsewhere.
@@ -169,8 +169,9 @@ struct HistoryFaultTests {
     @Test func holdLookUpsUseIndexes() throws {
         let (dir, path) = try filled()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let best = sqlite3(path, "EXPLAIN QUERY PLAN SELECT * FROM hold WHERE completed = 1 ORDER BY seconds DESC, id DESC")
-        let last = sqlite3(path, "EXPLAIN QUERY PLAN SELECT * FROM hold WHERE completed = 1 ORDER BY recorded_at DESC, id DESC LIMIT 5")
+        // The product's own queries, as `bestHoldRow()` and `holds(limit:)` send them.
+        let best = sqlite3(path, "EXPLAIN QUERY PLAN " + HistoryStore.bestHoldSQL(columns: "*").replacingOccurrences(of: "?", with: "604800"))
+        let last = sqlite3(path, "EXPLAIN QUERY PLAN " + HistoryStore.lastHoldsSQL(columns: "*", limit: 5))
         #expect(best.contains("hold_by_seconds") && !best.contains("TEMP B-TREE FOR ORDER BY"), "\(best)")
         #expect(last.contains("hold_by_time"), "\(last)")
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import History
 import RoutineKit
+import RunnerLog
 
 func tempDB() -> (dir: URL, path: String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hist-\(UUID().uuidString)")
@@ -25,14 +26,21 @@ func record(_ index: Int, _ name: String, kind: Block.Kind, duration: Int?, actu
                 actual: Nanos(actual * 1e9), completed: completed)
 }
 
-/// Writes one session the way the recorder does.
+/// Writes one session the way the recorder does: its start, then each block and whether the session counts
+/// so far in a commit of its own, then its end.
 @discardableResult
-func session(_ store: HistoryStore, _ routine: String, on date: Date, params: [String: String] = [:],
+func session(_ store: HistoryStore, _ routine: String, on date: Date, params: [String: String] = [:], role: Role? = nil,
              blocks: [BlockRecord], outcome: Outcome?) throws -> Int64 {
-    let id = try store.begin(routineID: routine, title: routine.capitalized, params: params, startedAt: date,
-                             day: Stats.dayString(date, utc), plannedSeconds: 60)
-    for b in blocks { try store.add(b, session: id, at: date) }
-    if let outcome { try store.finish(session: id, outcome: outcome, endedAt: date.addingTimeInterval(120)) }
+    let exercise = Double(blocks.filter(\.block.kind.isExercise).reduce(0) { $0 + $1.block.estimate }) / 1e9
+    let id = try store.commit(start: HistoryStore.SessionStart(routineID: routine, title: routine.capitalized, role: role, params: params,
+                                                            startedAt: date, day: CalendarDay.string(date, utc), plannedSeconds: 60,
+                                                            exerciseSeconds: exercise, plannedBlocks: blocks.count),
+                              session: nil, records: [], finish: nil, at: date)
+    for (i, b) in blocks.enumerated() {
+        let count = Counting.session(blocks.prefix(i + 1).map(StepDone.init), plannedExercise: exercise)
+        try store.commit(start: nil, session: id, records: [b], count: count, finish: nil, at: date)
+    }
+    if let outcome { try store.commit(start: nil, session: id, records: [], finish: (outcome, date.addingTimeInterval(120)), at: date) }
     return id
 }
 
@@ -49,12 +57,12 @@ struct HistoryStoreTests {
         let rows = try store.sessions()
         #expect(rows.count == 1)
         let s = try #require(rows.first)
-        #expect(s.id == id && s.routineID == "hold" && s.outcome == "finished" && s.day == "2026-11-16")
+        #expect(s.id == id && s.routineID == "hold" && s.outcome == .finished && s.day == "2026-11-16")
         #expect(s.params == ["target": "45s"])
         #expect(s.startedAt == day(0) && s.endedAt == day(0).addingTimeInterval(120))
         #expect(abs(s.activeSeconds - 47.25) < 1e-6)
-        #expect(s.blocks == [BlockRow(position: 0, name: "Plank hold", kind: "hold", set: nil, side: nil, item: nil,
-                                      plannedSeconds: nil, actualSeconds: 47.25, completed: true)])
+        #expect(s.blocks == [BlockRow(position: 0, name: "Plank hold", kind: .hold, set: nil, side: nil, item: nil,
+                                      plannedSeconds: nil, estimateSeconds: 30, actualSeconds: 47.25, ending: .completed)])
         #expect(s.holds.map(\.seconds) == [47.25] && s.holds.first?.targetSeconds == 45)
         #expect(try store.bestHold() == 47.25)
     }
@@ -71,7 +79,7 @@ struct HistoryStoreTests {
         }
         let reopened = try HistoryStore(path: path)
         let s = try #require(try reopened.sessions().first)
-        #expect(s.outcome == "interrupted")
+        #expect(s.outcome == .interrupted)
         #expect(s.endedAt == nil)
         #expect(s.blocks.map(\.name) == ["Get ready", "Side plank"])
         #expect(s.activeSeconds == 30)   // exercise time: the get-ready is not in it
@@ -147,18 +155,20 @@ struct HistoryStoreTests {
         let (dir, path) = tempDB()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try HistoryStore(path: path)
-        let id = try store.begin(routineID: "t", title: "T", params: [:], startedAt: day(0), day: "2026-11-16",
-                                 plannedSeconds: 70, plannedBlocks: 3)
-        try store.add(record(0, "Get ready", kind: .getReady, duration: 10, actual: 10), session: id, at: day(0))
-        try store.add(record(1, "Plank", kind: .work, duration: 30, actual: 12, completed: false), session: id, at: day(0))
-        try store.add(record(1, "Plank", kind: .work, duration: 30, actual: 42), session: id, at: day(0))
+        let id = try store.commit(start: HistoryStore.SessionStart(routineID: "t", title: "T", params: [:], startedAt: day(0),
+                                                                day: "2026-11-16", plannedSeconds: 70, plannedBlocks: 3),
+                                  session: nil, records: [], finish: nil, at: day(0))
         let hold = BlockRecord(index: 2, block: Block(name: "Hold", kind: .hold(target: seconds(30)), duration: nil, estimate: seconds(30)),
                                actual: seconds(30), ending: .lapsed)
-        try store.add(hold, session: id, at: day(0))
+        for r in [record(0, "Get ready", kind: .getReady, duration: 10, actual: 10),
+                  record(1, "Plank", kind: .work, duration: 30, actual: 12, completed: false),
+                  record(1, "Plank", kind: .work, duration: 30, actual: 42), hold] {
+            try store.commit(start: nil, session: id, records: [r], finish: nil, at: day(0))
+        }
         let s = try #require(try store.sessions().first)
         #expect(s.blocks.map(\.position) == [0, 1, 2])
         #expect(s.blocks.map(\.actualSeconds) == [10, 42, 30])
-        #expect(s.blocks.map(\.ending) == ["completed", "completed", "lapsed"])
+        #expect(s.blocks.map(\.ending) == [.completed, .completed, .lapsed])
         #expect(s.activeSeconds == 42)      // no get-ready, and a hold nobody ended is not exercise
         #expect(s.plannedBlocks == 3)
         #expect(s.holds.count == 1 && s.holds[0].completed == false && s.holds[0].reachedTarget == true)

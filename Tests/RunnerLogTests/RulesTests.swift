@@ -1,4 +1,5 @@
 import Foundation
+import RoutineKit
 import Testing
 @testable import RunnerLog
 
@@ -62,35 +63,42 @@ struct RulesTests {
         #expect(w[0].text.hasPrefix("Shoes \"Old\" were bought 2 years ago (2024-11-29)"))
     }
 
-    /// Spreading or constant pain: stop, said first, the day it is logged, until a later check-in clears it.
-    @Test func spreadingPainMeansStopUntilALaterCheckIn() {
-        var log = RunnerLog(runs: [run(20, km: 8)], checkIns: [back(20, 3), back(21, 5, spreading: true)], existingBackPain: false)
-        let advice = Advice.today(log, limits: Limits(), now: at(21, 20), calendar: cal)
-        #expect(advice.warnings.first?.kind == .stopPain)
-        #expect(advice.warnings.first?.text == "STOP: you said today that your back pain is spreading. Do not run; talk to a healthcare provider before you train again.")
-        #expect(advice.routine == nil)
-        #expect(advice.headline.hasPrefix("Rest today: no running and no core session"))
-        // Still there the next day.
-        #expect(Advice.today(log, limits: Limits(), now: at(22), calendar: cal).warnings.first?.kind == .stopPain)
-        // A later check-in without it clears the stop.
+    func session(_ day: Int, _ role: Role, hour: Int = 7, counts: Bool = true, outcome: Outcome = .finished, id: String? = nil) -> LoggedSession {
+        LoggedSession(startedAt: at(day, hour), day: d(day), routineID: id ?? role.rawValue, role: role, outcome: outcome,
+                      count: SessionCount(counts: counts, counted: counts ? 60 : 0, planned: 60))
+    }
+    let answered = PainAnswer(yes: false, at: nil)
+
+    /// Spreading or constant pain: a stop, said first, until a healthcare provider has cleared the runner; a
+    /// later, milder check-in does not lift it.
+    @Test func spreadingPainStopsUntilAProviderClearsIt() {
+        var log = RunnerLog(runs: [run(20, km: 8)], checkIns: [back(20, 3), back(21, 5, spreading: true)], existingPain: answered)
+        var w = BackRules.warnings(log, on: at(21, 20), calendar: cal)
+        #expect(w.first?.kind == .stopPain)
+        #expect(w.first?.text == "STOP: you said today that your back pain is spreading. Do not run or train; talk to a healthcare provider.")
+        #expect(BackRules.warnings(log, on: at(22), calendar: cal).first?.text.contains("you said yesterday") == true)
         log.checkIns.append(back(23, 2))
-        #expect(!Advice.today(log, limits: Limits(), now: at(23, 20), calendar: cal).warnings.contains { $0.kind == .stopPain })
-        log.checkIns.append(CheckIn(at: at(24, 19), day: d(24), level: 4, constant: true))
-        #expect(Advice.today(log, limits: Limits(), now: at(24, 20), calendar: cal).warnings.first?.text.contains("is constant") == true)
+        w = BackRules.warnings(log, on: at(23, 20), calendar: cal)
+        #expect(w.first?.kind == .stopPain)
+        #expect(w.first?.text.hasSuffix("Your check-in since (2/10 today) does not lift this: a provider's go-ahead does (runcore log cleared).") == true)
+        log.clearances.append(Clearance(at: at(24, 9), day: d(24)))
+        #expect(BackRules.warnings(log, on: at(24, 20), calendar: cal).isEmpty)
+        log.checkIns.append(CheckIn(at: at(25, 19), day: d(25), level: 4, constant: true))
+        #expect(BackRules.warnings(log, on: at(25, 20), calendar: cal).first?.text.contains("is constant") == true)
     }
 
     /// Sore after a run and the next day is normal; still sore two days after is more than that.
     @Test func sorenessTwoDaysAfterARunIsPastNormal() {
         let runs = [run(10, km: 10)]
-        let nextDay = RunnerLog(runs: runs, checkIns: [back(10, 4), back(11, 4)], existingBackPain: false)
-        #expect(BackRules.warnings(nextDay, today: at(11, 20), calendar: cal).isEmpty)
-        let twoDays = RunnerLog(runs: runs, checkIns: [back(10, 4), back(11, 4), back(12, 4)], existingBackPain: false)
-        let w = BackRules.warnings(twoDays, today: at(12, 20), calendar: cal)
+        let nextDay = RunnerLog(runs: runs, checkIns: [back(10, 4), back(11, 4)], existingPain: answered)
+        #expect(BackRules.warnings(nextDay, on: at(11, 20), calendar: cal).isEmpty)
+        let twoDays = RunnerLog(runs: runs, checkIns: [back(10, 4), back(11, 4), back(12, 4)], existingPain: answered)
+        let w = BackRules.warnings(twoDays, on: at(12, 20), calendar: cal)
         #expect(w.map(\.kind) == [.pastNormal])
         #expect(w[0].text.hasPrefix("Your back is still sore (4/10 today) 2 days after your run of 2026-11-10."))
         // A back that is fine (below 3) two days on is not soreness.
-        let fine = RunnerLog(runs: runs, checkIns: [back(12, 2)], existingBackPain: false)
-        #expect(BackRules.warnings(fine, today: at(12, 20), calendar: cal).isEmpty)
+        let fine = RunnerLog(runs: runs, checkIns: [back(12, 2)], existingPain: answered)
+        #expect(BackRules.warnings(fine, on: at(12, 20), calendar: cal).isEmpty)
     }
 
     /// Three check-ins in a row, each higher: the causes, with the runner's own figures.
@@ -98,55 +106,48 @@ struct RulesTests {
         let log = RunnerLog(runs: [run(16, km: 8, shoe: "Pegasus"), run(18, km: 6, shoe: "Pegasus")],
                             shoes: [Shoe(name: "Pegasus", startMeters: 400_000, isDefault: true)],
                             checkIns: [back(16, 1), back(17, 2), back(18, 3)],
-                            warmups: [(day: d(18), at: at(18, 7, 40))], coreDays: [d(17)], existingBackPain: false)
-        let w = BackRules.warnings(log, today: at(18, 20), calendar: cal)
+                            sessions: [session(18, .warmup, hour: 7), session(17, .core)], existingPain: answered)
+        let w = BackRules.warnings(log, on: at(18, 20), calendar: cal)
         #expect(w.map(\.kind) == [.rising])
         #expect(w[0].text == "Your back has got worse three check-ins in a row (1 → 2 → 3). Look at the usual causes: core work on 1 day off running in two weeks, a warm-up before 1 of 2 runs, shoes \"Pegasus\" at 257 mi, and your running form.")
-        let flat = RunnerLog(checkIns: [back(16, 1), back(17, 3), back(18, 3)], existingBackPain: false)
-        #expect(BackRules.warnings(flat, today: at(18, 20), calendar: cal).isEmpty)
+        let flat = RunnerLog(checkIns: [back(16, 1), back(17, 3), back(18, 3)], existingPain: answered)
+        #expect(BackRules.warnings(flat, on: at(18, 20), calendar: cal).isEmpty)
     }
 
-    @Test func theFirstQuestionIsAskedUntilAnswered() {
-        #expect(BackRules.warnings(RunnerLog(), today: at(1), calendar: cal).map(\.kind) == [.firstQuestion])
-        #expect(BackRules.warnings(RunnerLog(existingBackPain: true), today: at(1), calendar: cal).isEmpty)
-    }
-
-    @Test func todaySaysWhatToDo() {
-        let base = RunnerLog(existingBackPain: false)
-        // Nothing logged: a day off running, core.
-        var a = Advice.today(base, limits: Limits(), now: at(29, 9), calendar: cal)
-        #expect(a.routine == "core")
-        #expect(a.headline.hasPrefix("A day off running: do the core session"))
-        // Core yesterday on a day without a run: rest, or run after a warm-up.
-        a = Advice.today(RunnerLog(coreDays: [d(28)], existingBackPain: false), limits: Limits(), now: at(29, 9), calendar: cal)
-        #expect(a.headline.hasPrefix("Core work was done yesterday"))
-        // A finished warm-up and no run yet: the day is a run day, log the run after.
-        a = Advice.today(RunnerLog(warmups: [(day: d(29), at: at(29, 7, 2))], existingBackPain: false), limits: Limits(), now: at(29, 9), calendar: cal)
-        #expect(a.headline.hasPrefix("You warmed up at 07:02"))
-        // A run logged without a warm-up, and the week's count.
-        let cold = RunnerLog(runs: [run(23, km: 5), run(25, km: 5), run(29, km: 8.2)], warmups: [(day: d(25), at: at(25, 7))], existingBackPain: false)
-        a = Advice.today(cold, limits: Limits(), now: at(29, 12), calendar: cal)
-        #expect(a.headline == "You ran today (8.2 km) without warming up first. Next time, start with: runcore warmup")
-        #expect(a.reasons.contains("You ran without warming up 2 times this week."))
-        // A planned run day from config.yaml (Sunday is 7).
-        a = Advice.today(RunnerLog(existingBackPain: false, runDays: [7]), limits: Limits(), now: at(29, 6), calendar: cal)
-        #expect(a.routine == "warmup")
-        #expect(a.headline.hasPrefix("Run day: warm up first"))
-    }
-
-    /// Core work counts only on a day without a run; a warm-up counts for a run when it began before it.
+    /// Core work counts only on a day without a run, and only a session that counts; a warm-up counts for a
+    /// run when it began before it. A week with a stop is marked, and the week a provider cleared the runner.
     @Test func weeksLineUpRunsWarmupsCoreAndTheBack() {
         let log = RunnerLog(runs: [run(23, km: 5, hour: 8), run(25, km: 7, hour: 8), run(29, km: 8, hour: 8)],
-                            checkIns: [back(23, 5), back(26, 2)],
-                            warmups: [(day: d(25), at: at(25, 7)), (day: d(29), at: at(29, 9))],
-                            coreDays: [d(24), d(25), d(27)])
+                            checkIns: [back(23, 5), back(26, 2, spreading: true)], clearances: [Clearance(at: at(17), day: d(17))],
+                            sessions: [session(25, .warmup, hour: 7), session(29, .warmup, hour: 9), session(24, .core),
+                                       session(25, .core, id: "planks"), session(27, .core), session(28, .core, counts: false)])
         let weeks = WeekSummary.weeks(log, count: 2, today: at(29), calendar: cal)
         #expect(weeks.map(\.monday) == ["2026-11-16", "2026-11-23"])
         #expect(weeks[1].runs == 3)
         #expect(weeks[1].meters == 20_000)
         #expect(weeks[1].warmedUp == 1)          // the warm-up on the 29th began after that run
-        #expect(weeks[1].coreDays == 2)          // the 25th was a run day
+        #expect(weeks[1].coreDays == 2)          // the 25th was a run day; the 28th's session did not count
         #expect(weeks[1].worstBack == 5)
-        #expect(weeks[0].worstBack == nil)
+        #expect(weeks[1].stopped && !weeks[1].cleared)
+        #expect(weeks[0].worstBack == nil && weeks[0].cleared && !weeks[0].stopped)
+    }
+
+    /// Day arithmetic is done on day numbers: a day on which the clocks change at midnight (Santiago, 2026-09-06)
+    /// is one day like any other, and weekdays and Mondays come out right across years.
+    @Test func daysAreCountedWithoutTheClock() {
+        #expect(CalendarDay.number("1970-01-01") == 0)
+        #expect(CalendarDay.string(number: 20_787) == "2026-11-30")
+        #expect(CalendarDay.adding(1, to: "2024-02-28") == "2024-02-29")
+        #expect(CalendarDay.adding(1, to: "2026-12-31") == "2027-01-01")
+        #expect(CalendarDay.weekday("2026-11-30") == 1)   // a Monday
+        #expect(CalendarDay.weekday("2026-11-29") == 7)
+        #expect(CalendarDay.monday(of: "2027-01-03") == "2026-12-28")
+        #expect(CalendarDay.parts("2026-11-31") == nil)
+        var santiago = Calendar(identifier: .iso8601)
+        santiago.timeZone = TimeZone(identifier: "America/Santiago")!
+        let days = ["2026-09-05", "2026-09-06", "2026-09-07"]
+        let stats = Stats.compute(activeDays: Set(days), sessions: 3, best: nil, last: [],
+                                  today: CalendarDay.date("2026-09-07", santiago)!.addingTimeInterval(3600 * 10), calendar: santiago)
+        #expect(stats.currentStreak == 3 && stats.longestStreak == 3)
     }
 }

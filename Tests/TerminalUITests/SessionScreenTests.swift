@@ -220,19 +220,19 @@ struct SessionScreenTests {
              Off-day core                                                      step 2 of 12
                    0:15  SIDE PLANK · LEFT
             
-                     space  pause / resume
+                     space  pause / resume (on a hold: stop the clock)
                      n  →   next step
                      p  ←   back a step
                      +  -   add / take 10 seconds
                      Enter  done (rep and hold steps)
                      q      quit (asks first)
                      !      stop for pain
+                     s      more safety notes (get-ready)
             
                      Stop straight away if pain is constant or spreads, and talk to a
                      healthcare provider.
             
                    Any key goes back; the clock keeps running.
-            
             
             
             
@@ -253,7 +253,7 @@ struct SessionScreenTests {
              space pause        n next
              p back             +/- 10 s
              Enter done         q quit
-             ! pain
+             ! pain             s more notes
              Stop straight away if pain is constant
              or spreads, and talk to a healthcare
              provider.

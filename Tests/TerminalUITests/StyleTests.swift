@@ -1,3 +1,4 @@
+import Foundation
 import RoutineKit
 import Testing
 @testable import TerminalUI
@@ -67,8 +68,21 @@ struct StyleTests {
             for width in [0, 1, 2, 5, 19, 20, 29, 30, 45, 46, 80, 200] {
                 for height in [0, 1, 2, 4, 5, 9, 10, 17, 18, 24, 60] {
                     let s = renderSession(view, width: width, height: height)
-                    #expect(s.lines.count == height)
-                    #expect(s.lines.allSatisfy { $0.count <= width })
+                    // No control character in any cell, and the right half of a wide character always
+                    // follows its left half.
+                    #expect(!s.cells.contains { c in c.char.unicodeScalars.contains { $0.value < 0x20 && $0.value != 0 } })
+                    for y in 0..<s.height {
+                        for x in 0..<s.width where s[x, y].isContinuation {
+                            #expect(x > 0 && DisplayWidth.of(s[x - 1, y].char) == 2, "\(width)×\(height) at \(x),\(y)")
+                        }
+                    }
+                    // From 20×5 up, the clock (or the pain stop's heading) is on screen.
+                    if width >= 20 && height >= 5 {
+                        let text = s.lines.joined(separator: "\n")
+                        let clock = text.range(of: "[0-9]:[0-5][0-9]", options: .regularExpression) != nil || text.contains("█")
+                        #expect(view.overlay == .painStopped ? text.contains("STOPPED FOR PAIN") || text.contains("Stopped for pain") : clock,
+                                "\(width)×\(height)")
+                    }
                 }
             }
         }

@@ -4,6 +4,8 @@ import Foundation
 import History
 import RoutineFiles
 import RoutineKit
+import RunnerLog
+import RuncoreApp
 
 /// `runcore export ROUTINE --fit FILE`: the routine with your doses as a FIT workout for a watch;
 /// `runcore export --ics FILE`: the week's plan as a calendar.
@@ -28,12 +30,12 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let launcher = Launcher(common: common)
+        let launcher = common.launcher
         let context = launcher.context
         let settings = launcher.settings()
         if let fit, let name = routine {
             let routine = try context.routine(name)
-            let planned = try launcher.timeline(for: routine, doses: doses, settings: settings)
+            let planned = try launcher.timeline(for: routine, overrides: try doses.checked(), settings: settings)
             let steps = WorkoutSteps.build(routine.steps, params: planned.timeline.params)
             let created = UInt32(max(0, context.now.timeIntervalSince(FIT.epoch)))
             try write(FITWorkout.encode(name: routine.title, steps: steps, created: created), to: fit)
@@ -41,16 +43,17 @@ struct ExportCommand: ParsableCommand {
         }
         if let ics {
             let store = try context.openHistoryForReport()
-            let log = try context.runnerLog(store, settings: settings)
-            let week = WeekPlan.week(log, from: context.now, calendar: context.calendar)
-            let totals = Dictionary(uniqueKeysWithValues: ["warmup", "core", "planks"].compactMap { id -> (String, String)? in
-                (try? context.catalog.find(id).routine).map { (id, launcher.plannedTotal($0, settings: settings)) }
-            })
-            let text = CalendarText.week(week, totals: totals, stamp: context.now, runsKnown: !WeekPlan.runWeekdays(log, today: context.now, calendar: context.calendar).isEmpty)
-            try write(Array(text.utf8), to: ics)
-            let runs = week.filter { $0.what == .warmupAndRun }.count
-            let cores = week.filter { if case .core = $0.what { return true }; return false }.count
-            Out.line("Wrote \(ics): 7 days from \(week.first?.day ?? ""), \(plural(runs, "run")) with a warm-up first, \(plural(cores, "core day")).")
+            let log = try context.runnerLog(store)
+            let routines = context.catalog.all().entries.map(\.routine)
+            // The seven days as `today` decides each of them: one decision, the calendar only writes it down.
+            let week = DayVerdict.week(log, context.coachSettings(settings, routines: routines), now: context.now, calendar: context.calendar)
+            let totals = Dictionary(routines.map { ($0.id, launcher.plannedTotal($0, settings: settings)) }, uniquingKeysWith: { a, _ in a })
+            try write(Array(CalendarText.week(week, totals: totals, stamp: context.now).utf8), to: ics)
+            let runs = week.filter { if case .warmupAndRun = $0.plan { return true }; return false }.count
+            let cores = week.filter { if case .core = $0.plan { return true }; return false }.count
+            let held = week.first { if case .hold = $0.plan { return true }; return false }
+            Out.line("Wrote \(ics): 7 days from \(week.first?.day ?? ""), " + (held.map { _ in "no training planned: " + (week.first?.headline ?? "") }
+                     ?? "\(plural(runs, "run")) with a warm-up first, \(plural(cores, "core day"))."))
         }
     }
 
@@ -60,18 +63,18 @@ struct ExportCommand: ParsableCommand {
         let fm = FileManager.default
         if fm.fileExists(atPath: path) && !force {
             Out.error("runcore: \(path) exists; it was left as it is (add --force to replace it)")
-            throw ExitCode(Exit.usage)
+            throw ExitStatus(Exit.usage)
         }
         let temp = path + ".runcore-\(getpid()).tmp"
         guard fm.createFile(atPath: temp, contents: Data(bytes)) else {
             Out.error("runcore: \(path): cannot be written (\(String(cString: strerror(errno))))")
-            throw ExitCode(Exit.ioError)
+            throw ExitStatus(Exit.ioError)
         }
         guard rename(temp, path) == 0 else {
             let why = String(cString: strerror(errno))
             unlink(temp)
             Out.error("runcore: \(path): cannot be written (\(why))")
-            throw ExitCode(Exit.ioError)
+            throw ExitStatus(Exit.ioError)
         }
     }
 }

@@ -2,46 +2,8 @@ import ArgumentParser
 import Foundation
 import History
 import RoutineKit
-
-extension Context {
-    /// The present, or `RUNCORE_NOW` (ISO 8601, for tests that simulate a week of use).
-    var now: Date {
-        if let text = environment["RUNCORE_NOW"], let d = ISO8601DateFormatter().date(from: text) { return d }
-        return Date()
-    }
-
-    /// The runner's calendar: Monday-first weeks in the local time zone (TZ).
-    var calendar: Calendar {
-        var c = Calendar(identifier: .iso8601)
-        c.timeZone = TimeZone.current
-        return c
-    }
-
-    /// The history database opened read-only (once per run), or nil when there is none yet (or it cannot be
-    /// read).
-    func historyForReading() -> HistoryStore? {
-        if let opened = readCache.store { return opened }
-        let store = try? HistoryStore.forReading(path: paths.historyFile.path)
-        Profile.mark("history opened to read")
-        readCache.store = .some(store)
-        return store
-    }
-
-    /// The history database for a report: nil when there is none yet; anything wrong with it is said in one
-    /// line naming the file, and exits 74.
-    func openHistoryForReport() throws -> HistoryStore? {
-        let path = paths.historyFile.path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        do {
-            return try HistoryStore.forReading(path: path)
-        } catch let e as HistoryError where e.reason.hasPrefix("no history yet") {
-            return nil
-        } catch let e as HistoryError {
-            Out.error("runcore: \(e)")
-            throw ExitCode(Exit.ioError)
-        }
-    }
-}
+import RunnerLog
+import RuncoreApp
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,7 +21,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = Context(common)
+        let context = Context(dataDir: common.dataDir)
         let store = try context.openHistoryForReport()
         if of != "sessions" { return try printLog(store, context: context) }
         do {
@@ -102,7 +64,7 @@ struct HistoryCommand: ParsableCommand {
             }
         } catch let e as HistoryError {
             Out.error("runcore: \(e)")
-            throw ExitCode(Exit.ioError)
+            throw ExitStatus(Exit.ioError)
         }
         try reportProblems(store)
     }
@@ -113,7 +75,7 @@ extension HistoryCommand {
     func printLog(_ store: HistoryStore?, context: Context) throws {
         let settings = context.settings
         let units = context.limits(settings).units
-        let log = try context.runnerLog(store, settings: settings)
+        let log = try context.runnerLog(store)
         let cap = limit ?? Int.max
         let rows: [LogRecords.Row]
         let lines: [String]
@@ -129,10 +91,10 @@ extension HistoryCommand {
             lines = TodayText.shoes(log, limits: context.limits(settings), now: context.now, calendar: context.calendar)
             empty = LogRecords.names(LogRecords.shoe(Shoe(name: ""), log: log))
         default:
-            let checkIns = log.checkIns.reversed().prefix(cap)
-            rows = checkIns.map(LogRecords.checkIn)
-            lines = checkIns.map { LogRecords.checkInLine($0, calendar: context.calendar) }
-            empty = LogRecords.names(LogRecords.checkIn(CheckIn(at: Date(), day: "", level: 0)))
+            let entries = LogRecords.backEntries(log).prefix(cap)
+            rows = entries.map(LogRecords.back)
+            lines = entries.map { LogRecords.backLine($0, calendar: context.calendar) }
+            empty = LogRecords.names(LogRecords.back(.checkIn(CheckIn(at: Date(), day: "", level: 0))))
         }
         if json {
             Out.raw(1, bytes: LogRecords.json(rows))
@@ -152,38 +114,25 @@ extension HistoryCommand {
 func reportProblems(_ store: HistoryStore?) throws {
     guard let store, !store.problems.isEmpty else { return }
     for p in store.problems { Out.error("runcore: \(p)") }
-    throw ExitCode(Exit.ioError)
+    throw ExitStatus(Exit.ioError)
 }
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats", abstract: "Personal best hold, streaks, and core days per week.")
+        commandName: "stats", abstract: "Personal best hold, streaks, and the weeks: runs, warm-ups, core days, the back.")
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let context = Context(common)
+        let context = Context(dataDir: common.dataDir)
         let store = try context.openHistoryForReport()
         let lines: [String]
         do {
-            lines = try Self.report(store, context: context)
+            lines = try StatsText.report(store, context: context)
         } catch let e as HistoryError {
             Out.error("runcore: \(e)")
-            throw ExitCode(Exit.ioError)
+            throw ExitStatus(Exit.ioError)
         }
         Out.line(lines.joined(separator: "\n"))
         try reportProblems(store)
-    }
-
-    /// Holds, streaks and core days, then the log week by week; shared with the menu's history page.
-    static func report(_ store: HistoryStore?, context: Context) throws -> [String] {
-        let settings = context.settings
-        let log = try store?.runnerLog(runDays: settings.runDays ?? [], within: context.logWindow) ?? RunnerLog()
-        let stats = Stats.compute(days: try store?.dayActivity() ?? [], sessions: try store?.sessionCount() ?? 0,
-                                  best: try store?.bestHoldRow(), last: try store?.holds(limit: 5) ?? [],
-                                  today: context.now, calendar: context.calendar, runDays: log.runDaySet)
-        let weeks = WeekSummary.weeks(log, count: 8, today: context.now, calendar: context.calendar)
-        let all = stats.sessions
-        return HistoryText.stats(stats, calendar: context.calendar) + TodayText.weeks(weeks, units: context.limits(settings).units)
-            + ["", "\(plural(all, "session")) and \(plural(log.runs.count, "run")) in all"]
     }
 }

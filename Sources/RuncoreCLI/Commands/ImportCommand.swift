@@ -1,6 +1,9 @@
 import ActivityFiles
 import ArgumentParser
 import Foundation
+import RoutineKit
+import RunnerLog
+import RuncoreApp
 import History
 
 /// `runcore import PATH...`: runs from the files watches and apps write (FIT, GPX, TCX, each also .gz), from
@@ -94,7 +97,7 @@ struct ImportCommand: ParsableCommand {
         }
         progress.clear()
         Out.line(Self.summary(tally, units: units))
-        if tally.unreadable > 0 { throw ExitCode(Exit.badData) }
+        if tally.unreadable > 0 { throw ExitStatus(Exit.badData) }
     }
 
     static let largestText = "not a regular file, unreadable, or over 256 MB"

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import RunnerLog
 import RoutineFiles
 import RoutineKit
+import RuncoreApp
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,23 +11,13 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let launcher = Launcher(common: common)
-        let context = launcher.context
+        let launcher = common.launcher
         let settings = launcher.settings()
-        let (entries, errors) = context.catalog.all()
-        let width = max(6, entries.map(\.routine.id.count).max() ?? 6)
-        for entry in entries {
-            let r = entry.routine
-            // The total the session will have: config.yaml's doses and the plank progression applied.
-            let total = launcher.plannedTotal(r, settings: settings)
-            var line = r.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + PlanText.pad(total, 6) + "  " + r.title
-            if !r.summary.isEmpty { line += ": " + r.summary }
-            if case .user(let path) = entry.source { line += " [\(path)]" }
-            Out.line(line)
-        }
+        let (entries, errors) = launcher.context.catalog.all()
+        // The total each session will have: config.yaml's doses and the plank progression applied.
+        for line in ListText.lines(entries, total: { launcher.plannedTotal($0, settings: settings) }) { Out.line(line) }
         for e in errors { Out.error(e.description) }
-        if !errors.isEmpty { throw ExitCode(Exit.badData) }
+        if !errors.isEmpty { throw ExitStatus(Exit.badData) }
     }
 }
 
@@ -64,7 +56,7 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let context = Context(common)
+        let context = Context(dataDir: common.dataDir)
         var failed = false
         var targets: [(shown: String, path: String)] = []
         if files.isEmpty {
@@ -115,6 +107,6 @@ struct ValidateCommand: ParsableCommand {
         } else if targets.isEmpty {
             Out.line("Nothing to check: no routines of your own and no config.yaml (\(config)).")
         }
-        if failed { throw ExitCode(Exit.badData) }
+        if failed { throw ExitStatus(Exit.badData) }
     }
 }

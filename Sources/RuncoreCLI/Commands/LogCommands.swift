@@ -2,12 +2,28 @@ import ArgumentParser
 import Foundation
 import History
 import RoutineKit
+import RunnerLog
+import RuncoreApp
 
-/// `runcore log run|back|existing-pain`: what the runner tells runcore by hand.
+/// `runcore log run|back|existing-pain|cleared`: what the runner tells runcore by hand.
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "Log a run, a back check-in, or whether you have low-back pain already.",
-        subcommands: [LogRun.self, LogBack.self, LogExistingPain.self])
+        commandName: "log", abstract: "Log a run, a back check-in, whether you have low-back pain already, or that a healthcare provider has seen you.",
+        subcommands: [LogRun.self, LogBack.self, LogExistingPain.self, LogCleared.self])
+}
+
+extension Context {
+    /// `yyyy-MM-dd` as typed, checked; or today.
+    func day(_ text: String?, what: String) throws -> String {
+        guard let text else { return today }
+        let t = text.lowercased()
+        if t == "today" { return today }
+        if t == "yesterday" { return CalendarDay.adding(-1, to: today) }
+        guard CalendarDay.parts(text) != nil else {
+            throw ValidationError("\(what) takes a day like 2026-11-28 (or today, yesterday); got '\(Out.escaped(text))'")
+        }
+        return text
+    }
 }
 
 struct LogRun: ParsableCommand {
@@ -34,7 +50,7 @@ struct LogRun: ParsableCommand {
         }
         let day = try context.day(date, what: "--date")
         guard day <= context.today else { throw ValidationError("--date \(day) is in the future; log a run once it is done") }
-        let startedAt = day == context.today ? context.now : context.calendar.date(byAdding: .hour, value: 12, to: Stats.dayDate(day, context.calendar)!)!
+        let startedAt = day == context.today ? context.now : (CalendarDay.date(day, context.calendar) ?? context.now).addingTimeInterval(12 * 3600)
         let line: String = try context.writing { store in
             let shoes = try store.shoes()
             var pair: String?
@@ -42,7 +58,7 @@ struct LogRun: ParsableCommand {
                 guard let found = shoes.first(where: { $0.name.lowercased() == shoe.lowercased() }) else {
                     let names = shoes.map { "\"\($0.name)\"" }.joined(separator: ", ")
                     Out.error("runcore: no shoe pair called \"\(shoe)\"\(names.isEmpty ? "; add it with: runcore shoes add \"\(shoe)\"" : " (you have \(names))")")
-                    throw ExitCode(Exit.usage)
+                    throw ExitStatus(Exit.usage)
                 }
                 pair = found.name
             } else {
@@ -52,7 +68,7 @@ struct LogRun: ParsableCommand {
             return "Logged a run of \(limits.units.format(meters))\(seconds.map { " in " + DurationText.clock(Int($0)) } ?? "") on \(day)\(pair.map { " in \"\($0)\"" } ?? "")."
         }
         Out.line(line)
-        try TodayText.printWarnings(context: context, settings: settings, kinds: [.shoeLimit, .shoeTop])
+        TodayText.printWarnings(context: context, settings: settings, kinds: [.shoeLimit, .shoeTop])
         Out.line("How is your back after it? runcore log back 0-10 (0 is fine, 10 the worst)")
     }
 }
@@ -80,7 +96,7 @@ struct LogBack: ParsableCommand {
                                   constant: constant, note: note.map(Out.sanitized)))
         }
         Out.line("Logged your back at \(level)/10\(place.map { " (\($0))" } ?? "")\(spreading ? ", spreading" : "")\(constant ? ", constant" : "").")
-        try TodayText.printWarnings(context: context, settings: settings, kinds: [.stopPain, .pastNormal, .rising])
+        TodayText.printWarnings(context: context, settings: settings, kinds: [.stopPain, .pastNormal, .rising])
     }
 }
 
@@ -91,23 +107,36 @@ struct LogExistingPain: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func validate() throws {
-        guard ["yes", "no"].contains(answer.lowercased()) else { throw ValidationError("answer yes or no; got '\(answer)'") }
+        guard ["yes", "no"].contains(answer.lowercased()) else { throw ValidationError("answer yes or no; got '\(Out.escaped(answer))'") }
     }
 
     func run() throws {
         let context = Context(dataDir: data.dataDir)
         let yes = answer.lowercased() == "yes"
-        try ExistingPain.record(yes, context: context)
+        try context.writing { try $0.setExistingPain(yes, at: context.now) }
         Out.line(yes ? BackRules.existingPainAdvice : "Noted: no low-back pain to start with. Stop and see a healthcare provider if pain is constant or spreads.")
     }
 }
 
-/// The first-use question, answered from the command line or the menu: kept with the day it was answered.
-enum ExistingPain {
-    static func record(_ yes: Bool, context: Context) throws {
+/// `runcore log cleared`: a healthcare provider has seen the runner. It lifts a stop for constant or spreading
+/// pain logged before it, and the advice for low-back pain the runner already had.
+struct LogCleared: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cleared", abstract: "A healthcare provider has seen you: lifts a stop for pain and the advice to see a doctor first.")
+    @Option(help: ArgumentHelp("A few words of your own (who, what they said).", valueName: "TEXT")) var note: String?
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let context = Context(dataDir: data.dataDir)
+        let settings = context.settings
+        let before = context.verdictOrProblem(settings: settings, routines: nil).0
         try context.writing { store in
-            try store.setPreference(HistoryStore.existingPainKey, yes ? "yes" : "no")
-            if yes { try store.setPreference(HistoryStore.existingPainAdvisedKey, context.today) }
+            try store.add(Clearance(at: context.now, day: context.today, note: note.map(Out.sanitized)), at: context.now)
         }
+        var lifted: [String] = []
+        if before?.kind == .stopForPain { lifted.append("the stop for pain") }
+        if before?.warnings.contains(where: { $0.kind == .existingPain }) == true { lifted.append("the advice to see a doctor before running") }
+        Out.line("Noted: a healthcare provider has seen you" + (lifted.isEmpty ? "." : "; that lifts \(lifted.joined(separator: " and ")).")
+                 + " Stop again at once if pain is constant or spreads.")
     }
 }

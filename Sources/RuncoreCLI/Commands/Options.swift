@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
-import History
-import RoutineFiles
 import RoutineKit
+import RunnerLog
+import RoutineFiles
+import RuncoreApp
 
 /// Options every command that runs or reads routines accepts.
 struct CommonOptions: ParsableArguments {
@@ -28,6 +29,14 @@ struct CommonOptions: ParsableArguments {
             throw ValidationError("--theme takes auto, dark or light (got '\(theme)')")
         }
     }
+
+    /// How a session is shown and heard.
+    var session: SessionOptions {
+        SessionOptions(plain: plain, noSound: noSound, voice: voice, noColor: noColor, theme: theme, onEvent: onEvent, cueLog: cueLog)
+    }
+
+    /// The launcher for these options: the context (files, the present) and how sessions are shown.
+    var launcher: Launcher { Launcher(options: session, context: Context(dataDir: dataDir)) }
 }
 
 /// Where the history is, for the commands that only read or write the log.
@@ -44,11 +53,6 @@ struct DoseOptions: ParsableArguments {
     var set: [String] = []
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Any dose of the routine as --NAME VALUE (see the routine's --help).", valueName: "--NAME VALUE"))
     var named: [String] = []
-
-    /// Doses given in code (the menu's pick): `--set` for each.
-    static func setting(_ pairs: [String] = []) -> DoseOptions {
-        (try? DoseOptions.parse(pairs.flatMap { ["--set", $0] })) ?? (try! DoseOptions.parse([]))
-    }
 
     /// (name, value as typed), in the order given.
     func overrides() throws -> [(String, String)] {
@@ -80,70 +84,13 @@ struct DoseOptions: ParsableArguments {
         return out
     }
 
-    /// The doses the runner typed, by name (the last one given wins).
-    func explicitNames() throws -> Set<String> { Set(try overrides().map(\.0)) }
-}
-
-/// What a command works with: locations and the routine catalog, built from the options and environment.
-struct Context {
-    var paths: Paths
-    var environment: [String: String]
-    var catalog: Catalog
-    /// Exercise figures: built-in, and the runner's own in the `figures` folder beside their routines.
-    var figures: FigureLibrary { FigureLibrary(userDirectory: paths.configDir.appendingPathComponent("figures")) }
-    /// The history opened for reading, kept for the run: progression, picks and the hold screen share it.
-    let readCache = ReadCache()
-
-    final class ReadCache {
-        var store: HistoryStore??
-        /// Databases opened along the way, kept open until exit (see `MenuPicks.save`).
-        var kept: [HistoryStore] = []
-    }
-
-    init(_ common: CommonOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.init(dataDir: common.dataDir, environment: environment)
-    }
-
-    init(dataDir: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.environment = environment
-        paths = Paths.resolve(dataDirOption: dataDir, environment: environment)
-        catalog = Catalog(userDirectory: paths.routinesDir)
-    }
-
-    /// The routine called `name` (an id or a path), or an error line and the right exit status.
-    func routine(_ name: String) throws -> Routine {
+    /// The doses as typed; a malformed one is one line and a usage error, like a dose the routine refuses.
+    func checked() throws -> [(String, String)] {
         do {
-            return try catalog.find(name).routine
-        } catch let e as RoutineFileError {
-            Out.error(e.description)
-            throw ExitCode(Exit.badData)
-        } catch let e as UnknownRoutine {
-            Out.error("runcore: \(e)")
-            throw ExitCode(Exit.usage)
-        }
-    }
-
-    /// The routine's timeline with the runner's doses applied; a bad dose is a usage error.
-    func timeline(_ routine: Routine, doses: DoseOptions, extra: ParamValues? = nil) throws -> Timeline {
-        do {
-            var values = try ParamValues.resolve(routine, overrides: try doses.overrides())
-            if let extra {
-                let typed = try doses.explicitNames()
-                for (name, value) in extra.values where !typed.contains(name) {
-                    values[name] = value
-                    if let why = extra.reasons[name] { values.reasons[name] = why }
-                }
-            }
-            return try Timeline(routine, params: values)
-        } catch let e as ParamError {
-            Out.error("runcore: \(e)")
-            throw ExitCode(Exit.usage)
-        } catch let e as TimelineError {
-            Out.error("runcore: \(routine.id): \(e)")
-            throw ExitCode(Exit.badData)
+            return try overrides()
         } catch let e as ValidationError {
             Out.error("runcore: \(e.message)")
-            throw ExitCode(Exit.usage)
+            throw ExitStatus(Exit.usage)
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import RunnerLog
+import RuncoreApp
 import RoutineFiles
 import RoutineKit
 

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import RunnerLog
 import RoutineKit
+import RuncoreApp
 
-public let runcoreVersion = "0.1.0"
 
 public struct RuncoreCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -22,13 +23,10 @@ public struct RuncoreCommand: ParsableCommand {
 
     public init() {}
 
-    /// The monotonic instant the program began, taken first thing: a session started from the command line
-    /// begins its first step then, so `runcore run x && next` ends when the routine says, start-up included.
-    nonisolated(unsafe) static var launchedAt: Nanos?
-
-    /// The entry point: notes the launch instant, then parses the command line and runs.
+    /// The entry point: notes the launch instant (a session started from the command line begins then), then
+    /// parses the command line and runs.
     public static func launch() {
-        launchedAt = MonotonicClock.now()
+        Launch.instant = MonotonicClock.now()
         Profile.mark("main")
         if let status = Preflight.handle(Array(CommandLine.arguments.dropFirst())) { Foundation.exit(status) }
         Profile.mark("preflight")
@@ -36,6 +34,12 @@ public struct RuncoreCommand: ParsableCommand {
             var command = try parseDirectly() ?? parseAsRoot()
             Profile.mark("arguments parsed")
             try command.run()
+        } catch let e as ExitStatus {
+            // What went wrong was said already.
+            Profile.mark("end")
+            Profile.report()
+            Out.finish()
+            Foundation.exit(e.code)
         } catch {
             Profile.mark("end")
             Profile.report()
@@ -48,7 +52,7 @@ public struct RuncoreCommand: ParsableCommand {
     }
 
     public func run() throws {
-        try Menu(launcher: Launcher(common: common)).run()
+        try MenuRunner(launcher: common.launcher).run()
     }
 
     /// The command parsed by its own type alone when the first word names it: ArgumentParser then reflects

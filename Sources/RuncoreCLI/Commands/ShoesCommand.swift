@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import RoutineKit
+import RunnerLog
+import RuncoreApp
 import History
 
 /// `runcore shoes`: the pairs, how far each has gone and how old it is; add, retire, choose the default.
@@ -17,7 +20,7 @@ struct ShoesList: ParsableCommand {
         let context = Context(dataDir: data.dataDir)
         let settings = context.settings
         let store = try context.openHistoryForReport()
-        let log = try context.runnerLog(store, settings: settings)
+        let log = try context.runnerLog(store)
         for line in TodayText.shoes(log, limits: context.limits(settings), now: context.now, calendar: context.calendar) { Out.line(line) }
         try reportProblems(store)
     }
@@ -46,7 +49,7 @@ struct ShoesAdd: ParsableCommand {
         let change = try context.writing { try $0.add(Shoe(name: clean, bought: day, startMeters: meters, isDefault: makeDefault), at: context.now) }
         guard change == .added else {
             Out.error("runcore: you have a pair called \"\(clean)\" already")
-            throw ExitCode(Exit.usage)
+            throw ExitStatus(Exit.usage)
         }
         Out.line("Added \"\(clean)\"\(meters > 0 ? " at \(units.format(meters))" : "")\(day.map { ", bought \($0)" } ?? "").")
     }
@@ -86,5 +89,5 @@ func changePair(_ name: String, data: DataOptions, done: HistoryStore.ShoeChange
 func unknownPair(_ name: String, context: Context) throws -> Never {
     let names = ((try? context.historyForReading()?.shoes()) ?? nil)?.filter { $0.retired == nil }.map { "\"\($0.name)\"" } ?? []
     Out.error("runcore: no pair in use called \"\(name)\"\(names.isEmpty ? "" : " (in use: \(names.joined(separator: ", ")))")")
-    throw ExitCode(Exit.usage)
+    throw ExitStatus(Exit.usage)
 }

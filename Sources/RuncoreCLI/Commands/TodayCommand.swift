@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
-import History
+import RoutineKit
+import RunnerLog
+import RuncoreApp
 
-/// `runcore today`: what to do today and why, from the log.
+/// `runcore today`: the day's verdict, as the menu and the calendar have it.
 struct TodayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "today", abstract: "What to do today and why: warm up before a run, core on a day off, and any warning.")
@@ -13,9 +15,10 @@ struct TodayCommand: ParsableCommand {
         let settings = context.settings
         for p in settings.problems { Out.error(p.description) }
         let store = try context.openHistoryForReport()
-        let log = try context.runnerLog(store, settings: settings)
-        let advice = Advice.today(log, limits: context.limits(settings), now: context.now, calendar: context.calendar)
-        Out.line(TodayText.today(advice, now: context.now, calendar: context.calendar).joined(separator: "\n"))
+        let log = try context.runnerLog(store)
+        let verdict = DayVerdict.today(log, context.coachSettings(settings, routines: context.catalog.all().entries.map(\.routine)),
+                                       now: context.now, calendar: context.calendar)
+        Out.line(TodayText.today(verdict, now: context.now, calendar: context.calendar).joined(separator: "\n"))
         try reportProblems(store)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import History
 import RoutineKit
+import RunnerLog
 
 /// Keeps what a session did. Writing never holds up the clock: a write that finds the file locked is kept
 /// and tried again a moment later, and a failure to save never stops a session.
-protocol SessionRecorder: AnyObject {
+package protocol SessionRecorder: AnyObject {
     func begin(_ timeline: Timeline)
     func save(_ record: BlockRecord)
     func finish(_ outcome: Outcome)
@@ -23,51 +24,62 @@ protocol SessionRecorder: AnyObject {
 /// Saves a session to the history database as it goes. If the database cannot be used, the session runs on,
 /// `warning` says so on screen, and standard error says so as it happens and again at the end; nothing
 /// already in the file is touched.
-final class HistoryRecorder: SessionRecorder {
+package final class HistoryRecorder: SessionRecorder {
     let context: Context
     private var store: HistoryStore?
     private var sessionID: Int64?
     private var start: HistoryStore.SessionStart?
     private var pending: [Int: BlockRecord] = [:]
+    /// Every block recorded so far, and the plan's exercise time: whether the session counts is written with
+    /// each commit (`Counting`, the one rule).
+    private var recorded: [Int: BlockRecord] = [:]
+    private var plannedExercise: Double = 0
     private var pendingFinish: (Outcome, Date)?
     private var failure: HistoryError?
     private var lockedSince: Nanos?
     private var announced = false
     private var news: [String] = []
-    private(set) var retryAt: Nanos?
-    private(set) var warning: String?
+    package private(set) var retryAt: Nanos?
+    package private(set) var warning: String?
 
     /// How long to wait before trying a locked file again.
-    static let retryEvery: Nanos = 250_000_000
+    package static let retryEvery: Nanos = 250_000_000
     /// How long the end of a session waits for a lock to go before saying what could not be saved.
-    static let patience: Nanos = 3 * nanosPerSecond
+    package static let patience: Nanos = 3 * nanosPerSecond
 
-    init(context: Context) {
+    package init(context: Context) {
         self.context = context
     }
 
     var path: String { context.paths.historyFile.path }
 
-    func begin(_ timeline: Timeline) {
+    package func begin(_ timeline: Timeline) {
         let now = context.now
-        start = HistoryStore.SessionStart(routineID: timeline.routineID, title: timeline.title,
+        plannedExercise = Double(timeline.exerciseTotal) / 1e9
+        start = HistoryStore.SessionStart(routineID: timeline.routineID, title: timeline.title, role: timeline.role,
                                           params: timeline.params.values.mapValues(\.description), startedAt: now,
-                                          day: Stats.dayString(now, context.calendar),
-                                          plannedSeconds: Double(timeline.total) / 1e9, plannedBlocks: timeline.blocks.count)
+                                          day: CalendarDay.string(now, context.calendar),
+                                          plannedSeconds: Double(timeline.total) / 1e9, exerciseSeconds: plannedExercise,
+                                          plannedBlocks: timeline.blocks.count)
     }
 
-    func save(_ record: BlockRecord) { pending[record.index] = record }
+    package func save(_ record: BlockRecord) {
+        pending[record.index] = record
+        recorded[record.index] = record
+    }
 
-    func finish(_ outcome: Outcome) { pendingFinish = (outcome, context.now) }
+    package func finish(_ outcome: Outcome) { pendingFinish = (outcome, context.now) }
 
     private var hasPending: Bool { start != nil || !pending.isEmpty || pendingFinish != nil }
 
-    func flush(now: Nanos) {
+    package func flush(now: Nanos) {
         guard failure == nil, hasPending, start != nil || sessionID != nil else { return }
         do {
             if store == nil { store = try HistoryStore(path: path) }
             let records = pending.values.sorted { $0.index < $1.index }
-            sessionID = try store!.commit(start: start, session: sessionID, records: records, finish: pendingFinish, at: context.now)
+            let count = Counting.session(recorded.values.map(StepDone.init), plannedExercise: plannedExercise)
+            sessionID = try store!.commit(start: start, session: sessionID, records: records, count: count, finish: pendingFinish,
+                                          at: context.now)
             start = nil
             pending = [:]
             pendingFinish = nil
@@ -100,12 +112,12 @@ final class HistoryRecorder: SessionRecorder {
         news.append("runcore: history is not being saved: \(e)")
     }
 
-    func takeNews() -> [String] {
+    package func takeNews() -> [String] {
         defer { news = [] }
         return news
     }
 
-    func close(now: () -> Nanos, patience: Nanos) -> [String] {
+    package func close(now: () -> Nanos, patience: Nanos) -> [String] {
         let deadline = now() + patience
         while failure == nil && hasPending && (start != nil || sessionID != nil) {
             flush(now: now())

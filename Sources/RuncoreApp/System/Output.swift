@@ -1,5 +1,8 @@
 import Foundation
 
+/// The version `runcore --version` prints (and the calendar's PRODID names).
+package let runcoreVersion = "0.2.0"
+
 /// Exit statuses (DESIGN.md).
 public enum Exit {
     public static let finished: Int32 = 0
@@ -19,14 +22,14 @@ public enum Exit {
 /// newline and carriage return; DEL; C1) are removed, whatever their source (a routine file, a file name,
 /// a row read back from the database). A failed write to standard output is remembered and makes the
 /// command exit 74; a reader that went away (`| head -1`) is not an error.
-enum Out {
+package enum Out {
     /// The error of a failed write to standard output, if one failed (a full disk, an I/O error).
-    nonisolated(unsafe) static var failure: Int32?
+    package nonisolated(unsafe) static var failure: Int32?
     /// Standard output's reader is gone (a closed pipe): there is no point writing more.
-    nonisolated(unsafe) static var readerGone = false
+    package nonisolated(unsafe) static var readerGone = false
 
     /// `text` without control characters, except tab, newline and carriage return.
-    static func sanitized(_ text: String) -> String {
+    package static func sanitized(_ text: String) -> String {
         // Quick look at the bytes first: C0 (but tab, newline, return), DEL, and C1's lead byte 0xC2.
         guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }),
               text.unicodeScalars.contains(where: isControl) else { return text }
@@ -35,7 +38,7 @@ enum Out {
         return String(out)
     }
 
-    static func isControl(_ u: Unicode.Scalar) -> Bool {
+    package static func isControl(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x09, 0x0A, 0x0D: return false
         case 0x00...0x1F, 0x7F, 0x80...0x9F: return true
@@ -43,13 +46,31 @@ enum Out {
         }
     }
 
-    static func write(_ fd: Int32, _ text: String) { raw(fd, sanitized(text)) }
+    /// `text` with its control characters shown instead of acted on (`\n`, `\r`, `\t`, `\e`, `\u{7f}`): for
+    /// names, notes and arguments echoed in a line, so none can forge another line or move the cursor.
+    package static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) || $0 == "\n" || $0 == "\r" || $0 == "\t" }) else { return text }
+        var out = ""
+        for u in text.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{1B}": out += "\\e"
+            default:
+                if isControl(u) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+
+    package static func write(_ fd: Int32, _ text: String) { raw(fd, sanitized(text)) }
 
     /// Writes `text` as it is (for the terminal bell).
-    static func raw(_ fd: Int32, _ text: String) { raw(fd, bytes: Array(text.utf8)) }
+    package static func raw(_ fd: Int32, _ text: String) { raw(fd, bytes: Array(text.utf8)) }
 
     /// Writes bytes that are clean already (JSON whose strings were escaped).
-    static func raw(_ fd: Int32, bytes source: [UInt8]) {
+    package static func raw(_ fd: Int32, bytes source: [UInt8]) {
         if fd == 1 && readerGone { return }
         var bytes = source
         var offset = 0
@@ -68,13 +89,20 @@ enum Out {
         }
     }
 
-    static func line(_ text: String) { write(1, text + "\n") }
-    static func error(_ text: String) { write(2, text + "\n") }
+    package static func line(_ text: String) { write(1, text + "\n") }
+    package static func error(_ text: String) { write(2, text + "\n") }
 
     /// After the command: a failed write to standard output is said and exits 74.
-    static func finish() {
+    package static func finish() {
         guard let failure else { return }
         error("runcore: cannot write the output: \(String(cString: strerror(failure)))")
         exit(Exit.ioError)
     }
+}
+
+/// Ends the command with this exit status; what went wrong has been said already (one line on standard
+/// error), so nothing more is printed.
+package struct ExitStatus: Error, Equatable {
+    package var code: Int32
+    package init(_ code: Int32) { self.code = code }
 }

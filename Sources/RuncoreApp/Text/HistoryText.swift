@@ -1,18 +1,19 @@
 import Foundation
+import RunnerLog
 import History
 import RoutineKit
 import TerminalUI
 
 /// How history and stats read in the terminal, and as JSON and CSV.
-enum HistoryText {
-    static func stamp(_ date: Date, _ calendar: Calendar) -> String {
+package enum HistoryText {
+    package static func stamp(_ date: Date, _ calendar: Calendar) -> String {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
     /// ISO 8601 in UTC to the millisecond (`2026-11-23T18:00:00.000Z`), written directly: a formatter per
     /// date made a 10,000-session history take seconds.
-    static func iso(_ date: Date?) -> String? {
+    package static func iso(_ date: Date?) -> String? {
         guard let date else { return nil }
         let t = date.timeIntervalSince1970
         guard t.isFinite, abs(t) < 1e11 else { return nil }
@@ -26,15 +27,15 @@ enum HistoryText {
         return "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec)).\(millis)Z"
     }
 
-    static func clock(_ seconds: Double) -> String { DurationText.measured(DurationText.nanos(fromSeconds: seconds)) }
+    package static func clock(_ seconds: Double) -> String { DurationText.measured(DurationText.nanos(fromSeconds: seconds)) }
 
     /// A hold from the database (seconds) as the screens show it: 0:45.2.
-    static func holdText(_ seconds: Double) -> String { holdClock(DurationText.nanos(fromSeconds: seconds)) }
+    package static func holdText(_ seconds: Double) -> String { holdClock(DurationText.nanos(fromSeconds: seconds)) }
 
     /// One line a session: when, which routine, how it ended, exercise time, holds.
-    static func tableRow(_ s: SessionRow, calendar: Calendar) -> String {
+    package static func tableRow(_ s: SessionRow, calendar: Calendar) -> String {
         var line = stamp(s.startedAt, calendar) + "  " + s.routineID.padding(toLength: max(7, s.routineID.count), withPad: " ", startingAt: 0)
-            + "  " + s.outcome.padding(toLength: 11, withPad: " ", startingAt: 0) + "  " + clock(s.activeSeconds).leftPadded(6)
+            + "  " + s.outcome.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0) + "  " + clock(s.activeSeconds).leftPadded(6)
         let holds = s.holds.filter(\.completed).map { holdText($0.seconds) }
         if !holds.isEmpty { line += "  hold " + holds.joined(separator: ", ") }
         return line
@@ -42,7 +43,7 @@ enum HistoryText {
 
     /// One session as JSON bytes, indented for its place in the array. Every string in it went through
     /// `JSON.string`, which escapes control characters: the bytes need no other sanitising.
-    static func jsonSession(_ s: SessionRow) -> [UInt8] {
+    package static func jsonSession(_ s: SessionRow) -> [UInt8] {
         var w = JSONWriter(indent: 2)
         w.out.append(contentsOf: [0x20, 0x20])
         w.open(UInt8(ascii: "{"))
@@ -61,8 +62,10 @@ enum HistoryText {
         w.field("day", string: s.day)
         w.field("planned_seconds", seconds: s.plannedSeconds)
         w.field("active_seconds", seconds: s.activeSeconds)
-        w.field("outcome", string: s.outcome)
+        w.field("outcome", string: s.outcome.rawValue)
         w.field("planned_blocks", int: s.plannedBlocks.map(Int64.init))
+        w.field("role", string: s.role?.rawValue)
+        w.field("counts", bool: s.count.counts)
         w.key("blocks")
         w.open(UInt8(ascii: "["))
         for b in s.blocks {
@@ -70,14 +73,14 @@ enum HistoryText {
             w.open(UInt8(ascii: "{"))
             w.field("position", int: Int64(b.position))
             w.field("name", string: b.name)
-            w.field("kind", string: b.kind)
+            w.field("kind", string: b.kind.rawValue)
             w.field("set", string: b.set)
             w.field("side", string: b.side)
             w.field("item", string: b.item)
             w.field("planned_seconds", seconds: b.plannedSeconds)
             w.field("actual_seconds", seconds: b.actualSeconds)
             w.field("completed", bool: b.completed)
-            w.field("ending", string: b.ending)
+            w.field("ending", string: b.ending.rawValue)
             w.close(UInt8(ascii: "}"))
         }
         w.close(UInt8(ascii: "]"))
@@ -100,29 +103,30 @@ enum HistoryText {
         return w.out
     }
 
-    static let csvColumns = ["id", "routine_id", "routine_title", "started_at", "ended_at", "day", "outcome",
-                             "planned_seconds", "active_seconds", "params", "blocks_done", "blocks_total", "holds_seconds"]
+    package static let csvColumns = ["id", "routine_id", "routine_title", "started_at", "ended_at", "day", "outcome",
+                             "planned_seconds", "active_seconds", "params", "blocks_done", "blocks_total", "holds_seconds", "role", "counts"]
 
-    static var csvHeader: String { csvColumns.joined(separator: ",") + "\r\n" }
+    package static var csvHeader: String { csvColumns.joined(separator: ",") + "\r\n" }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.
-    static func csvField(_ s: String) -> String {
+    package static func csvField(_ s: String) -> String {
         s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
             ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
-    static func csvRow(_ s: SessionRow) -> String {
+    package static func csvRow(_ s: SessionRow) -> String {
         func num(_ d: Double) -> String { d.isFinite && abs(d) < 1e12 ? JSON.millis(d) : "" }
         let params = s.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
-        let row = [String(s.id), s.routineID, s.routineTitle, iso(s.startedAt) ?? "", iso(s.endedAt) ?? "",
-                   s.day, s.outcome, num(s.plannedSeconds), num(s.activeSeconds), params,
-                   String(s.blocksDone), String(s.plannedBlocks ?? s.blocksKept),
-                   s.holds.filter(\.completed).map { num($0.seconds) }.joined(separator: ";")]
+        let holds: String = s.holds.filter(\.completed).map { num($0.seconds) }.joined(separator: ";")
+        let row: [String] = [String(s.id), s.routineID, s.routineTitle, iso(s.startedAt) ?? "", iso(s.endedAt) ?? "",
+                             s.day, s.outcome.rawValue, num(s.plannedSeconds), num(s.activeSeconds), params,
+                             String(s.blocksDone), String(s.plannedBlocks ?? s.blocksKept), holds,
+                             s.role?.rawValue ?? "", s.count.counts ? "true" : "false"]
         return row.map(csvField).joined(separator: ",") + "\r\n"
     }
 
     /// The stats report: holds and streaks (the weeks follow, from `TodayText.weeks`).
-    static func stats(_ s: Stats, calendar: Calendar) -> [String] {
+    package static func stats(_ s: Stats, calendar: Calendar) -> [String] {
         var lines: [String] = []
         lines.append("Plank hold")
         if let best = s.bestHold {

@@ -1,21 +1,27 @@
 import Foundation
 import History
 import RoutineKit
+import RunnerLog
 
-/// Doses suggested from history: the warm-up's plank and the hold target follow the plank progression.
-enum Progression {
-    static let progressing: [String: String] = ["warmup": "plank", "hold": "target"]
-
-    static func suggest(for routine: Routine, context: Context) -> ParamValues? {
-        guard let name = progressing[routine.id], let param = routine.param(named: name),
-              case .duration(_, let lo, let hi) = param.kind else { return nil }
+/// Doses suggested from history: a dose marked `progress: true` in its routine (the warm-up's planks, the
+/// hold's target) follows the plank progression.
+package enum Progression {
+    /// The suggested dose and its reason; or, when the history cannot be read, a line saying so (the dose then
+    /// stays at the routine's own default, and the runner is told why).
+    package static func suggest(for routine: Routine, context: Context) -> (values: ParamValues?, problem: String?) {
+        guard let param = routine.progressingParam, case .duration(_, let lo, let hi) = param.kind else { return (nil, nil) }
+        let name = param.name
         // The newest sessions, as far back as the last one whose dose lay in the range (an index makes
         // this a few rows however long the history is).
         var sessions: [SessionRow] = []
-        try? context.historyForReading()?.forEachSession(routine: routine.id) { s in
-            sessions.append(s)
-            let dose = s.params[name].flatMap(DurationText.parse)
-            return !(dose.map { (PlankProgression.start...PlankProgression.top).contains($0) } ?? false) && sessions.count < 100
+        do {
+            try context.historyOpenedToRead()?.forEachSession(routine: routine.id) { s in
+                sessions.append(s)
+                let dose = s.params[name].flatMap(DurationText.parse)
+                return !(dose.map { (PlankProgression.start...PlankProgression.top).contains($0) } ?? false) && sessions.count < 100
+            }
+        } catch {
+            return (nil, "The history cannot be read, so \(name) stays at its default instead of your progression: \(error)")
         }
         Profile.mark("progression read")
         var (secs, reason) = PlankProgression.next(param: name, sessions: sessions, now: context.now, calendar: context.calendar)
@@ -24,13 +30,13 @@ enum Progression {
         var values = ParamValues()
         values[name] = .seconds(secs)
         values.reasons[name] = reason
-        return values
+        return (values, nil)
     }
 }
 
 /// The runner's picks from the menu's checklist (the muscle groups to foam roll today), kept in the history
 /// database and used as the default next time.
-enum MenuPicks {
+package enum MenuPicks {
     static func key(_ routine: Routine, _ param: String) -> String { "pick:\(routine.id):\(param)" }
 
     static func load(routine: Routine, context: Context) -> [(String, ParamValue)] {

@@ -4,8 +4,8 @@ import RoutineKit
 
 /// The one clock of the run loop: CLOCK_MONOTONIC, which neither jumps with the wall clock nor counts
 /// time the machine spent suspended.
-enum MonotonicClock {
-    static func now() -> Nanos {
+package enum MonotonicClock {
+    package static func now() -> Nanos {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Nanos(ts.tv_sec) * nanosPerSecond + Nanos(ts.tv_nsec)
@@ -23,14 +23,14 @@ private let signalHandler: @convention(c) (Int32) -> Void = { sig in
 
 /// Signals arrive as bytes on a pipe, so the single-threaded loop handles them between two waits, where
 /// restoring the terminal and saving history are safe.
-final class SignalPipe {
-    let readFD: Int32
+package final class SignalPipe: SignalSource {
+    package let readFD: Int32
     /// SIGCHLD is among them: a child that ends (a hook, the voice) wakes the loop, which reaps it at once.
     static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGCHLD]
 
     /// Installs the handlers. Call before curses starts, so ncurses keeps its hands off INT, TERM and TSTP
     /// (it leaves SIGWINCH to itself, which is what reports resizes).
-    init() {
+    package init() {
         var fds: [Int32] = [-1, -1]
         _ = pipe(&fds)
         for fd in fds {
@@ -55,7 +55,7 @@ final class SignalPipe {
     }
 
     /// The signals that arrived since the last call, in order.
-    func drain() -> [Int32] {
+    package func drain() -> [Int32] {
         var out: [Int32] = []
         var buf = [UInt8](repeating: 0, count: 64)
         while true {
@@ -67,17 +67,17 @@ final class SignalPipe {
     }
 
     /// Stops this process as Ctrl-Z would (after the caller has given the terminal back).
-    static func stopSelf() { kill(getpid(), SIGSTOP) }
+    package func stopSelf() { kill(getpid(), SIGSTOP) }
 }
 
 /// Starts programs without waiting for them: hooks and speech must never hold up the clock. Each child is
 /// reaped by its own pid as soon as its SIGCHLD wakes the loop; nothing else of the process is ever reaped.
-enum Spawner {
+package enum Spawner {
     /// Runs `argv` with standard input and output on /dev/null (standard error too unless `keepStderr`),
     /// no other descriptor of runcore's, default signal handling, and `extraEnv` added to the environment.
     /// Returns nil if it could not start.
     @discardableResult
-    static func spawn(_ argv: [String], extraEnv: [String: String] = [:], keepStderr: Bool = false) -> pid_t? {
+    package static func spawn(_ argv: [String], extraEnv: [String: String] = [:], keepStderr: Bool = false) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -119,7 +119,7 @@ enum Spawner {
 
     /// Reaps, without blocking, each child started here that has ended, by its own pid (never `waitpid(-1)`,
     /// which could take a child some other part of the process waits for).
-    static func reap() {
+    package static func reap() {
         for pid in running {
             var status: Int32 = 0
             let r = waitpid(pid, &status, WNOHANG)
@@ -134,7 +134,7 @@ enum Spawner {
         }
     }
 
-    static func isInstalled(_ program: String, environment: [String: String]) -> Bool {
+    package static func isInstalled(_ program: String, environment: [String: String]) -> Bool {
         let path = environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
     }

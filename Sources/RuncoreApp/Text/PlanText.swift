@@ -1,8 +1,8 @@
 import RoutineKit
 
 /// The printed timeline of `runcore plan`: every block with its start time and length, and the total.
-enum PlanText {
-    static func render(_ timeline: Timeline, routine: Routine) -> String {
+package enum PlanText {
+    package static func render(_ timeline: Timeline, routine: Routine) -> String {
         var lines: [String] = []
         lines.append("\(routine.title) (\(routine.id))")
         for note in routine.safety { lines.append("! " + note) }
@@ -43,8 +43,15 @@ enum PlanText {
         return lines.joined(separator: "\n")
     }
 
-    static func pad(_ s: String, _ width: Int) -> String { s.leftPadded(width) }
+    package static func pad(_ s: String, _ width: Int) -> String { s.leftPadded(width) }
 }
 
 /// "1 step", "2 steps".
-func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+
+extension String {
+    /// Right-aligned in `width` characters.
+    package func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

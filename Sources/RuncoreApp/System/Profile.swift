@@ -3,22 +3,22 @@ import RoutineKit
 
 /// Where start-up goes: with `RUNCORE_PROFILE=1`, runcore notes the wall and CPU time at each phase of a
 /// start and prints them on standard error when it ends. Costs nothing otherwise.
-enum Profile {
+package enum Profile {
     static let enabled = ProcessInfo.processInfo.environment["RUNCORE_PROFILE"] != nil
     nonisolated(unsafe) static var marks: [(String, Nanos, Double)] = []
 
-    static func cpuMillis() -> Double {
+    package static func cpuMillis() -> Double {
         var u = rusage()
         getrusage(RUSAGE_SELF.rawValue, &u)
         return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000 + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000
     }
 
-    static func mark(_ phase: String) {
+    package static func mark(_ phase: String) {
         guard enabled else { return }
         marks.append((phase, MonotonicClock.now(), cpuMillis()))
     }
 
-    static func report() {
+    package static func report() {
         guard enabled, let first = marks.first else { return }
         var previous = first
         var lines = ["profile: phase                         wall (ms)  cpu (ms), from main"]

@@ -1,23 +1,24 @@
 import Foundation
 import RoutineKit
+import RunnerLog
 import TerminalUI
 
 /// Feeds events to the engine and carries out its effects: cues, speech, the event hook and the record.
 /// Both front ends (full screen and plain) drive a session through this.
-final class SessionDriver {
-    private(set) var session: Session
-    let clock: () -> Nanos
+package final class SessionDriver {
+    package private(set) var session: Session
+    package let clock: () -> Nanos
     let cues: CueSink
-    let hook: EventHook?
-    let recorder: SessionRecorder?
+    package let hook: EventHook?
+    package let recorder: SessionRecorder?
     /// The voice coach, with --voice.
-    var coach: CoachVoice?
+    package var coach: CoachVoice?
     /// Called for each effect, after it was carried out, with the instant of the event.
-    var observe: (Effect, Nanos) -> Void = { _, _ in }
+    package var observe: (Effect, Nanos) -> Void = { _, _ in }
     /// `RUNCORE_TEST_CRASH` is set: the full-screen runner crashes on purpose once it has drawn (a test hook).
     var testCrash = ProcessInfo.processInfo.environment["RUNCORE_TEST_CRASH"] != nil
 
-    init(timeline: Timeline, clock: @escaping () -> Nanos, cues: CueSink, hook: EventHook?, recorder: SessionRecorder?) {
+    package init(timeline: Timeline, clock: @escaping () -> Nanos, cues: CueSink, hook: EventHook?, recorder: SessionRecorder?) {
         session = Session(timeline: timeline)
         self.clock = clock
         self.cues = cues
@@ -27,11 +28,11 @@ final class SessionDriver {
 
     /// Starts the session at `instant` (by default now). Recording begins with `beginRecording()`, which the
     /// front end calls once the first frame or line is out: opening the database never delays the start.
-    func start(at instant: Nanos? = nil) {
+    package func start(at instant: Nanos? = nil) {
         send(.start(instant ?? clock()))
     }
 
-    func beginRecording() {
+    package func beginRecording() {
         recorder?.begin(session.timeline)
         for record in session.records { recorder?.save(record) }
         if case .finished(let outcome) = session.status { recorder?.finish(outcome) }
@@ -41,7 +42,7 @@ final class SessionDriver {
     /// When the loop must wake next: the engine's next change, or a write to try again. A retry that would
     /// fall just before a change waits for it (it is tried right after the change is shown), so a commit's
     /// sync never delays a step's line or frame.
-    func nextWake() -> Nanos? {
+    package func nextWake() -> Nanos? {
         let now = clock()
         var wake = session.nextWake(after: now)
         if let voice = coach?.nextWake(after: now) { wake = min(wake ?? voice, voice) }
@@ -54,21 +55,53 @@ final class SessionDriver {
     static let quietBeforeChange: Nanos = 60_000_000
 
     /// Ticks the engine at the present instant.
-    func tick() {
+    package func tick() {
         send(.tick(clock()))
         coach?.pump(clock())
     }
 
-    func press(_ command: Command) { send(.key(command, clock())) }
+    package func press(_ command: Command) { send(.key(command, clock())) }
+
+    /// What a key of the keymap asks, carried out on the engine (the front end handles help, the quit question,
+    /// safety pages and redrawing itself).
+    package func perform(_ action: SessionAction) {
+        switch action {
+        case .space:
+            // On a hold, space stops the clock (the runner reaches for the biggest key); on the countdown to get
+            // into position for a hold, it starts the clock. Elsewhere it pauses and resumes.
+            if session.status == .running, session.current.map(Self.spaceEnds) == true {
+                press(.done)
+            } else {
+                press(.togglePause)
+            }
+        case .next: press(.next)
+        case .back: press(.back)
+        case .addTime: press(.addTime)
+        case .subtractTime: press(.subtractTime)
+        case .done: press(.done)
+        case .quit: press(.quit)
+        case .pain: press(.painStop)
+        case .help, .moreNotes, .redraw: break
+        }
+    }
+
+    /// Blocks that space ends rather than pauses: a hold, and the countdown before one.
+    static func spaceEnds(_ block: Block) -> Bool {
+        switch block.kind {
+        case .hold: return true
+        case .getReady: return block.name == positionBlockName
+        default: return false
+        }
+    }
 
     /// A child ended (SIGCHLD woke the loop): it is reaped now, and the hook or the voice that owned it hears.
-    func childrenEnded() {
+    package func childrenEnded() {
         Spawner.reap()
         hook?.collect()
         coach?.pump(clock())
     }
 
-    func send(_ event: Event) {
+    package func send(_ event: Event) {
         let at: Nanos
         switch event {
         case .start(let t), .tick(let t), .key(_, let t), .interrupted(let t), .suspended(let t): at = t
@@ -94,9 +127,9 @@ final class SessionDriver {
             let block = session.timeline.blocks[i]
             hook?.fire("start", step: block.label, secondsLeft: block.duration.map { Int($0 / nanosPerSecond) })
         case .paused:
-            hook?.fire("pause", step: session.current?.label ?? "", secondsLeft: session.remaining(at: now).map { Int(($0 + nanosPerSecond - 1) / nanosPerSecond) })
+            hook?.fire("pause", step: session.current?.label ?? "", secondsLeft: session.remaining(at: now).map(DurationText.wholeSecondsUp))
         case .resumed:
-            hook?.fire("resume", step: session.current?.label ?? "", secondsLeft: session.remaining(at: now).map { Int(($0 + nanosPerSecond - 1) / nanosPerSecond) })
+            hook?.fire("resume", step: session.current?.label ?? "", secondsLeft: session.remaining(at: now).map(DurationText.wholeSecondsUp))
         case .skipped, .lapsed: break
         case .finish(let outcome):
             recorder?.finish(outcome)
@@ -116,8 +149,8 @@ func exitStatus(_ outcome: Outcome, signal: Int32?) -> Int32 {
 }
 
 /// The few lines printed in the normal terminal when a session ends: what was done, holds, total.
-enum SummaryText {
-    static func render(_ session: Session, routine: Routine, holdBest: Nanos? = nil) -> String {
+package enum SummaryText {
+    package static func render(_ session: Session, routine: Routine, holdBest: Nanos? = nil) -> String {
         let title = session.timeline.title
         let wall = (session.endedAt ?? 0) - (session.startedAt ?? 0)
         let outcome: String
@@ -143,10 +176,13 @@ enum SummaryText {
         }
         lines.append("Exercise time \(DurationText.measured(session.activeTotal)) of "
                      + "\(DurationText.measured(session.timeline.exerciseTotal)) planned (rests and get-ready not counted).")
+        let count = Counting.session(session)
+        if let why = count.why { lines.append(why) }
         switch session.status {
-        case .finished(.finished) where routine.id == "warmup": lines.append("Warmed up. Have a good run.")
+        case .finished(.finished) where routine.role == .warmup && count.counts: lines.append("Warmed up. Have a good run.")
         case .finished(.pain):
             lines.append("Pain that is constant or spreads is a reason to stop and talk to a healthcare provider.")
+            lines.append("Tell runcore how your back is: runcore log back 0-10 (with --where, --spreading, --constant).")
         default: break
         }
         return lines.joined(separator: "\n")

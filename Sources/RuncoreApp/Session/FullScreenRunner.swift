@@ -1,14 +1,41 @@
 import Foundation
+import RunnerLog
 import NcursesTerminal
 import RoutineKit
 import TerminalUI
 
+/// What the full-screen front ends need of a terminal: ncurses' `Terminal`, or a test's stand-in on virtual
+/// time.
+package protocol SessionTerminal: AnyObject {
+    var size: (width: Int, height: Int) { get }
+    var hasColour: Bool { get }
+    /// When a flash in progress ends.
+    var flashEnds: Int64? { get }
+    func draw(_ screen: Screen)
+    func waitForInput(timeout: Int64?, watchFD: Int32) -> [InputEvent]
+    func finishFlash(now: Int64, force: Bool)
+    func redrawAll()
+    func suspend()
+    func resume()
+}
+
+extension Terminal: SessionTerminal {}
+
+/// Where signals come from: the signal pipe, or a test's list.
+package protocol SignalSource: AnyObject {
+    var readFD: Int32 { get }
+    /// The signals that arrived since the last call, in order.
+    func drain() -> [Int32]
+    /// Stops the process as Ctrl-Z would (after the terminal was given back).
+    func stopSelf()
+}
+
 /// The full-screen session: one thread that sleeps until the engine's next visible change or a key,
 /// draws, and carries out what the runner asks.
-final class FullScreenRunner {
-    let terminal: Terminal
+package final class FullScreenRunner {
+    let terminal: SessionTerminal
     let driver: SessionDriver
-    let signals: SignalPipe
+    let signals: SignalSource
     let safety: [String]
     let hold: HoldInfo?
     var overlay: Overlay = .none
@@ -20,7 +47,7 @@ final class FullScreenRunner {
     /// The signal that ended the session, if one did.
     private(set) var signal: Int32?
 
-    init(terminal: Terminal, driver: SessionDriver, signals: SignalPipe, safety: [String], hold: HoldInfo?) {
+    package init(terminal: SessionTerminal, driver: SessionDriver, signals: SignalSource, safety: [String], hold: HoldInfo?) {
         self.terminal = terminal
         self.driver = driver
         self.signals = signals
@@ -31,7 +58,7 @@ final class FullScreenRunner {
     var session: Session { driver.session }
 
     /// Runs the session to its end and returns the exit status. The caller stops the terminal.
-    func run(startAt: Nanos? = nil) -> Int32 {
+    package func run(startAt: Nanos? = nil) -> Int32 {
         driver.start(at: startAt)
         driver.tick()
         draw()
@@ -49,7 +76,7 @@ final class FullScreenRunner {
             if let end = terminal.flashEnds { wake = min(wake ?? end, end) }
             if let change = nextFigureChange() { wake = min(wake ?? change, change) }
             let events = terminal.waitForInput(timeout: wake.map { $0 - driver.clock() }, watchFD: signals.readFD)
-            terminal.finishFlash(now: driver.clock())
+            terminal.finishFlash(now: driver.clock(), force: false)
             for event in events {
                 handle(event)
                 if session.status.isFinished { break }
@@ -118,7 +145,7 @@ final class FullScreenRunner {
                 case SIGTSTP:
                     driver.send(.suspended(driver.clock()))
                     terminal.suspend()
-                    SignalPipe.stopSelf()
+                    signals.stopSelf()
                     terminal.resume()
                 case SIGCONT:
                     terminal.redrawAll()
@@ -129,15 +156,6 @@ final class FullScreenRunner {
             }
         case .key(let key):
             handle(key)
-        }
-    }
-
-    /// Blocks that space ends rather than pauses: a hold, and the countdown before one.
-    static func spaceEnds(_ block: Block) -> Bool {
-        switch block.kind {
-        case .hold: return true
-        case .getReady: return block.name == positionBlockName
-        default: return false
         }
     }
 
@@ -153,26 +171,13 @@ final class FullScreenRunner {
         case .painStopped, .none:
             break
         }
-        switch key {
-        case .char(" "):
-            // On a hold, space stops the clock (the runner reaches for the biggest key); on the countdown
-            // to get into position for a hold, it starts the clock.
-            if session.status == .running, session.current.map(Self.spaceEnds) == true {
-                driver.press(.done)
-            } else {
-                driver.press(.togglePause)
-            }
-        case .char("s"): safetyPage += 1
-        case .char("n"), .right: driver.press(.next)
-        case .char("p"), .left: driver.press(.back)
-        case .char("+"), .char("="): driver.press(.addTime)
-        case .char("-"), .char("_"): driver.press(.subtractTime)
-        case .enter: driver.press(.done)
-        case .char("?"), .char("h"): overlay = .help
-        case .char("q"), .char("Q"): overlay = .confirmQuit
-        case .char("!"): driver.press(.painStop)
-        case .char("\u{0C}"): terminal.redrawAll()  // Ctrl-L
-        default: break
+        guard let action = Keymap.action(for: key) else { return }
+        switch action {
+        case .help: overlay = .help
+        case .quit: overlay = .confirmQuit
+        case .moreNotes: safetyPage += 1
+        case .redraw: terminal.redrawAll()
+        default: driver.perform(action)
         }
     }
 }

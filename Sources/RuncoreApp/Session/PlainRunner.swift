@@ -1,31 +1,64 @@
 import Foundation
+import RunnerLog
 import NcursesTerminal
 import RoutineKit
 import TerminalUI
 
+/// What plain mode reads and writes: standard input and output, or a test's stand-in on virtual time.
+package protocol PlainIO: AnyObject {
+    /// Waits until input can be read (when `input`), a byte comes on `watchFD`, or `timeout` passes; returns
+    /// whether input is ready.
+    func wait(watchFD: Int32, input: Bool, timeout: Nanos?) -> Bool
+    /// What was typed, or nil at the end of input.
+    func read() -> [UInt8]?
+    func line(_ text: String)
+}
+
+/// Standard input and output.
+package final class StandardIO: PlainIO {
+    package init() {}
+
+    package func wait(watchFD: Int32, input: Bool, timeout: Nanos?) -> Bool {
+        let revents = Wait.poll(input ? [watchFD, 0] : [watchFD], timeout: timeout)
+        guard input, let r = revents, r.count > 1 else { return false }
+        return r[1] != 0
+    }
+
+    package func read() -> [UInt8]? {
+        var buf = [UInt8](repeating: 0, count: 4096)
+        let n = Foundation.read(0, &buf, buf.count)
+        if n < 0 && (errno == EINTR || errno == EAGAIN) { return [] }
+        return n <= 0 ? nil : Array(buf[0..<n])
+    }
+
+    package func line(_ text: String) { Out.line(text) }
+}
+
 /// Plain mode: no full screen. A line is written the moment each step begins, and at pause, resume,
-/// skip, done and finish. Lines typed on standard input steer it: an empty line (Enter) completes a rep
-/// or hold step; `p` pauses or resumes, `n` skips, `b` goes back, `+`/`-` add or take 10 s, `q` quits,
-/// `!` stops for pain.
+/// skip, done and finish. Lines typed on standard input steer it with the keys of full screen (the
+/// keymap), each followed by Enter: Enter alone completes a rep or hold step, a space (or `pause`) pauses or
+/// resumes, `n` skips, `p` goes back, `+`/`-` add or take 10 s, `q` quits, `!` stops for pain, `?` lists them.
 ///
 /// If standard input is closed (end of file), nobody can press Enter: rep and hold steps then end after
 /// their planned time (3 s a rep, a hold's target) and are recorded as not done by the runner.
-final class PlainRunner {
+package final class PlainRunner {
     let driver: SessionDriver
-    let signals: SignalPipe
+    let signals: SignalSource
+    let io: PlainIO
     private var stdinOpen = true
     private var pending = ""
     private(set) var signal: Int32?
 
-    init(driver: SessionDriver, signals: SignalPipe) {
+    package init(driver: SessionDriver, signals: SignalSource, io: PlainIO) {
         self.driver = driver
         self.signals = signals
+        self.io = io
     }
 
     var session: Session { driver.session }
 
     /// Runs to the end. A problem saving history is said on standard error when it happens.
-    func run(startAt: Nanos? = nil) -> Int32 {
+    package func run(startAt: Nanos? = nil) -> Int32 {
         driver.observe = { [unowned self] effect, at in self.report(effect, at: at) }
         driver.start(at: startAt)
         driver.tick()
@@ -46,11 +79,10 @@ final class PlainRunner {
                 }
                 wake = min(wake ?? autoEnd, autoEnd)
             }
-            let fds: [Int32] = stdinOpen ? [signals.readFD, 0] : [signals.readFD]
-            let revents = Wait.poll(fds, timeout: wake.map { $0 - driver.clock() })
+            let ready = io.wait(watchFD: signals.readFD, input: stdinOpen, timeout: wake.map { $0 - driver.clock() })
             for sig in signals.drain() { handle(signal: sig) }
             if session.status.isFinished { break }
-            if stdinOpen, let r = revents, r.count > 1, r[1] != 0 { readInput() }
+            if stdinOpen, ready { readInput() }
         }
         guard case .finished(let outcome) = session.status else { return Exit.stoppedByUser }
         return exitStatus(outcome, signal: signal)
@@ -63,7 +95,7 @@ final class PlainRunner {
             driver.send(.interrupted(driver.clock()))
         case SIGTSTP:
             driver.send(.suspended(driver.clock()))
-            SignalPipe.stopSelf()
+            signals.stopSelf()
         case SIGCHLD:
             driver.childrenEnded()
         default: break
@@ -71,49 +103,43 @@ final class PlainRunner {
     }
 
     private func readInput() {
-        var buf = [UInt8](repeating: 0, count: 4096)
-        let n = read(0, &buf, buf.count)
-        if n < 0 { if errno == EINTR || errno == EAGAIN { return } }
-        if n <= 0 {
+        guard let bytes = io.read() else {
             stdinOpen = false
             if session.timeline.blocks.contains(where: { $0.kind.countsUp }) {
                 say("note input closed: rep and hold steps end after their planned time")
             }
             return
         }
-        pending += String(decoding: buf[0..<n], as: UTF8.self)
+        pending += String(decoding: bytes, as: UTF8.self)
         while let nl = pending.firstIndex(of: "\n") {
-            let line = pending[..<nl].trimmingCharacters(in: .whitespaces)
+            let line = String(pending[..<nl]).replacingOccurrences(of: "\r", with: "")
             pending = String(pending[pending.index(after: nl)...])
             command(line)
             if session.status.isFinished { return }
         }
     }
 
+    /// A typed line, read through the keymap: the same letters as full screen.
     private func command(_ line: String) {
-        switch line.lowercased() {
-        case "": driver.press(.done)
-        case "p", "pause", "resume": driver.press(.togglePause)
-        case "n", "next": driver.press(.next)
-        case "b", "back": driver.press(.back)
-        case "+": driver.press(.addTime)
-        case "-": driver.press(.subtractTime)
-        case "q", "quit": driver.press(.quit)
-        case "!", "pain": driver.press(.painStop)
-        default: say("note unknown input '\(line)': Enter, p, n, b, +, -, q or !")
+        switch Keymap.action(forPlainLine: line) {
+        case .help?: say("keys " + Keymap.session.filter { !$0.plain.isEmpty }.map(\.hint).joined(separator: " · "))
+        case .moreNotes?, .redraw?: break
+        case let action?: driver.perform(action)
+        case nil: say("note unknown input '\(Out.escaped(line))': \(Keymap.plainSummary)")
         }
     }
 
     private func stamp(_ at: Nanos) -> String {
         let ms = Int((at - (session.startedAt ?? at) + 500_000) / 1_000_000)  // to the nearest millisecond
         let s = ms / 1000
-        return "\(DurationText.clock(s)).\(String(format: "%03d", ms % 1000))"
+        let frac = ms % 1000
+        return "\(DurationText.clock(s)).\(frac < 10 ? "00" : frac < 100 ? "0" : "")\(frac)"
     }
 
     /// A line stamped with the moment it is written, measured from the session's start: a reader can tell
     /// exactly when each step began (the first line's stamp is runcore's own start-up time).
     private func say(_ text: String) {
-        Out.line("\(stamp(driver.clock())) \(text)")
+        io.line("\(stamp(driver.clock())) \(text)")
     }
 
     /// One line per event: `0:10.000 start Plank, set 1/2 (30s)`. `at` is when the event happened (for the
@@ -130,7 +156,7 @@ final class PlainRunner {
             }
             say("start \(block.label) (\(what))")
         case .paused:
-            let left = session.remaining(at: at).map { " (\(DurationText.clock(Int(($0 + nanosPerSecond - 1) / nanosPerSecond))) left)" } ?? ""
+            let left = session.remaining(at: at).map { " (\(DurationText.clock(DurationText.wholeSecondsUp($0))) left)" } ?? ""
             say("pause \(session.current?.label ?? "")\(left)")
         case .resumed: say("resume \(session.current?.label ?? "")")
         case .skipped(let i): say("skip \(session.timeline.blocks[i].label)")

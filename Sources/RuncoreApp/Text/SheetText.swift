@@ -1,9 +1,11 @@
 import Foundation
+import RunnerLog
 import RoutineKit
+import TerminalUI
 
 /// `runcore show`: a routine as a printed sheet. Each exercise once, in order, with its figure on the left and
 /// its dose and cue on the right; what to bring and the safety notes at the top.
-enum SheetText {
+package enum SheetText {
     /// One exercise of the sheet: the blocks of one step, merged.
     struct Entry {
         var name: String
@@ -52,15 +54,15 @@ enum SheetText {
         return what
     }
 
-    static func render(_ t: Timeline, routine: Routine, figures: (String) -> Figure?, width: Int = 80) -> [String] {
+    package static func render(_ t: Timeline, routine: Routine, figures: (String) -> Figure?, width: Int = 80) -> [String] {
         var out: [String] = []
         let total = DurationText.clock(Int(t.total / nanosPerSecond))
         out.append(routine.title.uppercased() + String(repeating: " ", count: max(2, width - routine.title.count - total.count - 6)) + "about " + total)
-        if !routine.summary.isEmpty { out += wrapText(routine.summary, width) }
+        if !routine.summary.isEmpty { out += wrap(routine.summary, width: width) }
         if !routine.bring.isEmpty { out.append("Bring: " + routine.bring.joined(separator: ", ")) }
         if !routine.safety.isEmpty {
             out.append("")
-            for s in routine.safety { out += wrapText("! " + s, width, indent: "  ") }
+            for s in routine.safety { out += wrap("! " + s, width: width, indent: "  ") }
         }
         let figureColumn = 24
         for (n, e) in entries(t).enumerated() {
@@ -68,7 +70,7 @@ enum SheetText {
             let title = "\(n + 1). \(e.item.map { "\(e.name): \($0)" } ?? e.name)"
             out.append(title + " · " + dose(e))
             let figure = e.figure.flatMap(figures)?.frames.first ?? []
-            let text = wrapText(e.cue, width - figureColumn - 2)
+            let text = wrap(e.cue, width: width - figureColumn - 2)
             let rows = max(figure.count, text.count)
             for r in 0..<rows {
                 let left = r < figure.count ? "  " + figure[r] : ""
@@ -81,19 +83,5 @@ enum SheetText {
             }
         }
         return out.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
-    }
-
-    static func wrapText(_ text: String, _ width: Int, indent: String = "") -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = indent
-            }
-            line += (line.isEmpty || line == indent ? "" : " ") + word
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
     }
 }

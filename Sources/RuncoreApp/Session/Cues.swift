@@ -1,21 +1,22 @@
 import Foundation
+import RunnerLog
 import RoutineKit
 
 /// Where cues go: the terminal bell, speech, a file (tests), or nowhere.
-protocol CueSink: AnyObject {
+package protocol CueSink: AnyObject {
     func play(_ cue: Cue)
     /// The cue of an event at `instant` (the cue log writes that instant; the others play now).
     func play(_ cue: Cue, at instant: Nanos)
 }
 
 extension CueSink {
-    func play(_ cue: Cue, at instant: Nanos) { play(cue) }
+    package func play(_ cue: Cue, at instant: Nanos) { play(cue) }
 }
 
 /// The default: the terminal's bell and a screen flash. A terminal has one sound, so cues differ by what
 /// comes with the beep: countdown seconds beep alone; a new step, a side switch and the finish beep and
 /// flash; halfway only flashes.
-final class BellSink: CueSink {
+package final class BellSink: CueSink {
     let bell: () -> Void
     let flash: () -> Void
     init(bell: @escaping () -> Void, flash: @escaping () -> Void) {
@@ -23,7 +24,7 @@ final class BellSink: CueSink {
         self.flash = flash
     }
 
-    func play(_ cue: Cue) {
+    package func play(_ cue: Cue) {
         switch cue {
         case .countdown: bell()
         case .halfway: flash()
@@ -34,12 +35,12 @@ final class BellSink: CueSink {
     }
 }
 
-final class SilentSink: CueSink {
-    func play(_ cue: Cue) {}
+package final class SilentSink: CueSink {
+    package func play(_ cue: Cue) {}
 }
 
 /// Writes one line per cue, with the monotonic time in milliseconds: `12345 countdown 3`. For tests.
-final class FileSink: CueSink {
+package final class FileSink: CueSink {
     let fd: Int32
     let clock: () -> Nanos
     init?(path: String, clock: @escaping () -> Nanos) {
@@ -49,8 +50,8 @@ final class FileSink: CueSink {
     }
     deinit { close(fd) }
 
-    func play(_ cue: Cue) { line(Self.word(cue)) }
-    func play(_ cue: Cue, at instant: Nanos) { line(Self.word(cue), at: instant) }
+    package func play(_ cue: Cue) { line(Self.word(cue)) }
+    package func play(_ cue: Cue, at instant: Nanos) { line(Self.word(cue), at: instant) }
 
     private func line(_ text: String) { line(text, at: clock()) }
     func line(_ text: String, at instant: Nanos) { Out.write(fd, "\(instant / 1_000_000) \(text)\n") }
@@ -71,7 +72,7 @@ final class FileSink: CueSink {
 /// `SpeechQueue`, started in the background so the clock never waits. With `RUNCORE_VOICE_WAV_DIR` set, each
 /// utterance is written to a WAV file there instead of played (for machines without sound, and the tests),
 /// and the file's length stands for the time it takes to say.
-final class CoachVoice {
+package final class CoachVoice {
     private(set) var queue = SpeechQueue()
     let wavDirectory: String?
     /// Lines for the cue log: `voice start TEXT`, `voice end`, `voice drop TEXT`, each at its instant.
@@ -157,11 +158,11 @@ final class CoachVoice {
     }
 }
 
-final class MultiSink: CueSink {
+package final class MultiSink: CueSink {
     let sinks: [CueSink]
     init(_ sinks: [CueSink]) { self.sinks = sinks }
-    func play(_ cue: Cue) { sinks.forEach { $0.play(cue) } }
-    func play(_ cue: Cue, at instant: Nanos) { sinks.forEach { $0.play(cue, at: instant) } }
+    package func play(_ cue: Cue) { sinks.forEach { $0.play(cue) } }
+    package func play(_ cue: Cue, at instant: Nanos) { sinks.forEach { $0.play(cue, at: instant) } }
 }
 
 /// `--on-event CMD`: runs CMD through /bin/sh, without waiting, at each step start, pause, resume and
@@ -169,7 +170,7 @@ final class MultiSink: CueSink {
 /// once: an event that comes while four are still running is dropped. Finished runs are reaped as the
 /// session goes; runs that failed (a non-zero status, a command not found) and dropped events are reported
 /// once, at the end.
-final class EventHook {
+package final class EventHook {
     let command: String
     static let maxRunning = 4
     private var running: Set<pid_t> = []

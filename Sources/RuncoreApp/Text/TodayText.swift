@@ -1,0 +1,118 @@
+import Foundation
+import History
+import RoutineFiles
+import RoutineKit
+import RunnerLog
+
+/// What `today`, `shoes` and the log part of `stats` print.
+package enum TodayText {
+    /// `today`: the day's verdict, line by line in its order (stops, what to do, why, the other warnings).
+    package static func today(_ verdict: DayVerdict, now: Date, calendar: Calendar) -> [String] {
+        var out = ["Today, \(dayTitle(now, calendar))"]
+        var warned = false
+        for line in verdict.lines {
+            switch line.style {
+            case .stop: out.append("  " + line.text)
+            case .headline: out.append("→ " + line.text)
+            case .reason: out.append("  " + line.text)
+            case .warning:
+                if !warned { out.append("") }
+                warned = true
+                out.append("! " + line.text)
+            }
+        }
+        if !verdict.questions.isEmpty { out.append("") }
+        for q in verdict.questions { out.append("? " + ask(q)) }
+        return out
+    }
+
+    /// A question the menu would ask, as the command that answers it.
+    static func ask(_ q: Question) -> String {
+        switch q {
+        case .existingPain: return "Do you have low-back pain already? Answer in the menu, or: runcore log existing-pain yes (or no)"
+        case .cleared: return "Has a healthcare provider seen you since? Then: runcore log cleared"
+        case .backAfterPainStop: return "How is your back after the stop for pain? runcore log back 0-10"
+        case .runAfterWarmup: return "How far did you run after your warm-up? runcore log run 8km"
+        case .backAfterRun(_, let nextDay): return "How is your back \(nextDay ? "the day after your run" : "after your run")? runcore log back 0-10"
+        }
+    }
+
+    /// "Sunday 29 November".
+    package static func dayTitle(_ date: Date, _ calendar: Calendar) -> String {
+        let day = CalendarDay.string(date, calendar)
+        guard let (_, m, d) = CalendarDay.parts(day), let w = CalendarDay.weekday(day) else { return day }
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(DayVerdict.weekdayName(w)) \(d) \(months[m - 1])"
+    }
+
+    /// After a log command: the warnings of these kinds that today's verdict now has.
+    package static func printWarnings(context: Context, settings: Settings, kinds: Set<Warning.Kind>) {
+        context.readCache.store = nil
+        guard let verdict = context.verdictOrProblem(settings: settings, routines: nil).0 else { return }
+        for w in verdict.warnings where kinds.contains(w.kind) { Out.line((w.isStop ? "" : "! ") + w.text) }
+    }
+
+    package static func shoes(_ log: RunnerLog, limits: Limits, now: Date, calendar: Calendar) -> [String] {
+        guard !log.shoes.isEmpty else {
+            return ["No shoes yet. Add your pair: runcore shoes add NAME [--bought 2026-03-01] [--start 120km]",
+                    "runcore warns at \(Int(limits.shoeMiles)) mi (config.yaml 'shoe-limit', 300–500 mi) and again at 500 mi."]
+        }
+        let nameWidth = min(28, max(4, log.shoes.map { $0.name.count + 2 }.max() ?? 4))
+        var out = ["Pair".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  Distance   Runs  Age"]
+        let warnings = ShoeRules.warnings(log, limits: limits, today: now, calendar: calendar)
+        for shoe in log.shoes.sorted(by: { ($0.retired == nil ? 0 : 1, $0.name) < ($1.retired == nil ? 0 : 1, $1.name) }) {
+            let name = (shoe.name + (shoe.isDefault ? " *" : "")).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            let meters = log.meters(on: shoe)
+            let runs = log.runs.filter { $0.shoe == shoe.name }.count
+            let age = shoe.bought.map { Self.age($0, now: now, calendar: calendar) } ?? "—"
+            var line = name + "  " + limits.units.format(meters).leftPadded(8) + "  " + "\(runs)".leftPadded(5) + "  " + age
+            if let retired = shoe.retired { line += "  retired \(retired)" }
+            out.append(line)
+            for w in warnings where w.shoe == shoe.name { out.append("  ! " + w.text) }
+        }
+        if log.shoes.contains(where: \.isDefault) { out.append("* new and imported runs go to this pair") }
+        out.append("Warnings at \(Int(limits.shoeMiles)) mi and 500 mi (the article's 300–500 mi), and after \(Int(limits.shoeYears)) years.")
+        return out
+    }
+
+    /// "8 months", "2 years 1 month".
+    static func age(_ day: String, now: Date, calendar: Calendar) -> String {
+        guard let d = CalendarDay.date(day, calendar) else { return "?" }
+        let c = calendar.dateComponents([.year, .month, .day], from: d, to: calendar.startOfDay(for: now))
+        let (y, m) = (c.year ?? 0, c.month ?? 0)
+        if y == 0 && m == 0 { return plural(c.day ?? 0, "day") }
+        if y == 0 { return plural(m, "month") }
+        return plural(y, "year") + (m > 0 ? " " + plural(m, "month") : "")
+    }
+
+    /// The weeks side by side, one row a measure: runs, distance, warm-ups before runs, core days off running,
+    /// and the back's worst check-in as a bar, so a calmer back can be read against the work above it. A week
+    /// with a check-in of constant or spreading pain is marked `!`, one in which a provider cleared the runner
+    /// `ok` (explained under the table when either shows).
+    static func weeks(_ weeks: [WeekSummary], units: Units) -> [String] {
+        let cell = 8
+        func row(_ label: String, _ values: [String]) -> String {
+            label.padding(toLength: 18, withPad: " ", startingAt: 0) + values.map { $0.leftPadded(cell) }.joined()
+        }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let heads = weeks.map { w -> String in
+            guard let (_, m, d) = CalendarDay.parts(w.monday) else { return w.monday }
+            return "\(d) \(months[m - 1])"
+        }
+        let bars = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        return [
+            "By week (core: aim for 2 or 3 days you don't run)",
+            row("Week of", heads),
+            row("Runs", weeks.map { "\($0.runs)" }),
+            row("Distance (\(units.rawValue))", weeks.map { String(format: "%.1f", $0.meters / units.meters) }),
+            row("Warm-up first", weeks.map { $0.runs == 0 ? "–" : "\($0.warmedUp)/\($0.runs)" }),
+            row("Core days off run", weeks.map { $0.coreDays >= 2 ? "\($0.coreDays) ✓" : "\($0.coreDays)" }),
+            row("Back (worst 0-10)", weeks.map { w in
+                let mark = (w.stopped ? "!" : "") + (w.cleared ? " ok" : "")
+                guard let v = w.worstBack else { return w.cleared ? "ok" : "·" }
+                return bars[min(7, v * 8 / 11)] + " \(v)" + mark
+            }),
+        ] + (weeks.contains { $0.stopped || $0.cleared }
+             ? ["  ! a check-in of constant or spreading pain (stop)   ok a provider cleared you (runcore log cleared)"] : [])
+    }
+}

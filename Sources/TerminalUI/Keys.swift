@@ -1,0 +1,124 @@
+import Foundation
+
+/// A key, decoded.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    case enter
+    case escape
+    case left, right, up, down
+    case pageUp, pageDown
+    case backspace
+    case function(Int32)
+}
+
+public enum InputEvent: Equatable, Sendable {
+    case key(Key)
+    case resize
+    /// A byte arrived on the watched descriptor (the signal pipe).
+    case watched
+    /// The terminal went away (hang-up or end of input).
+    case hangup
+}
+
+/// What a key asks of a session.
+public enum SessionAction: Sendable, Equatable {
+    /// Pause or resume; on a hold it stops the clock, and on the countdown before a hold it starts it.
+    case space
+    case next
+    case back
+    case addTime
+    case subtractTime
+    /// Enter: a rep or hold step is done; a get-ready countdown ends now.
+    case done
+    case help
+    /// Asks first in full screen; in plain mode a typed q is already deliberate.
+    case quit
+    case pain
+    /// The next page of safety notes on a get-ready screen.
+    case moreNotes
+    /// Ctrl-L: draw the whole screen again.
+    case redraw
+}
+
+/// One row of the keymap: the keys, what they do, and how the key line, the help page and plain mode say it.
+public struct KeyRow: Sendable {
+    /// As the help page lists it: `n  →`.
+    public var keys: String
+    /// As the key line shows it: `n next`.
+    public var hint: String
+    /// As the help page explains it.
+    public var help: String
+    public var bindings: [Key: SessionAction]
+    /// What plain mode reads for it: a line holding one of these, then Enter ("" is Enter alone).
+    public var plain: [String: SessionAction]
+}
+
+/// The one table of keys. Full screen, plain mode, the key line and the help page all read it, so the same
+/// letter does the same thing everywhere.
+public enum Keymap {
+    public static let space = KeyRow(keys: "space", hint: "space pause", help: "pause / resume (on a hold: stop the clock)",
+                                     bindings: [.char(" "): .space], plain: [" ": .space, "space": .space, "pause": .space, "resume": .space])
+    public static let next = KeyRow(keys: "n  →", hint: "n next", help: "next step", bindings: [.char("n"): .next, .right: .next],
+                                    plain: ["n": .next, "next": .next])
+    public static let back = KeyRow(keys: "p  ←", hint: "p back", help: "back a step", bindings: [.char("p"): .back, .left: .back],
+                                    plain: ["p": .back, "back": .back])
+    public static let time = KeyRow(keys: "+  -", hint: "+/- 10 s", help: "add / take 10 seconds",
+                                    bindings: [.char("+"): .addTime, .char("="): .addTime, .char("-"): .subtractTime, .char("_"): .subtractTime],
+                                    plain: ["+": .addTime, "-": .subtractTime])
+    public static let done = KeyRow(keys: "Enter", hint: "Enter done", help: "done (rep and hold steps)", bindings: [.enter: .done],
+                                    plain: ["": .done, "done": .done])
+    public static let help = KeyRow(keys: "?", hint: "? help", help: "these keys and the safety notes", bindings: [.char("?"): .help],
+                                    plain: ["?": .help, "help": .help])
+    public static let quit = KeyRow(keys: "q", hint: "q quit", help: "quit (asks first)", bindings: [.char("q"): .quit, .char("Q"): .quit],
+                                    plain: ["q": .quit, "quit": .quit])
+    public static let pain = KeyRow(keys: "!", hint: "! pain", help: "stop for pain", bindings: [.char("!"): .pain],
+                                    plain: ["!": .pain, "pain": .pain])
+    public static let notes = KeyRow(keys: "s", hint: "s more notes", help: "more safety notes (get-ready)", bindings: [.char("s"): .moreNotes],
+                                     plain: [:])
+    public static let redraw = KeyRow(keys: "Ctrl-L", hint: "", help: "draw the screen again", bindings: [.char("\u{0C}"): .redraw], plain: [:])
+
+    /// Every row, in the order the help page lists them.
+    public static let session: [KeyRow] = [space, next, back, time, done, help, quit, pain, notes, redraw]
+
+    /// What a key does in a session, if anything.
+    public static func action(for key: Key) -> SessionAction? {
+        for row in session { if let a = row.bindings[key] { return a } }
+        return nil
+    }
+
+    /// What a line typed in plain mode asks for, if anything: the same letters as full screen (a line of
+    /// spaces is the space bar), or the word for it.
+    public static func action(forPlainLine line: String) -> SessionAction? {
+        let word = line.allSatisfy({ $0 == " " }) && !line.isEmpty ? " " : line.trimmingCharacters(in: .whitespaces).lowercased()
+        for row in session { if let a = row.plain[word] { return a } }
+        return nil
+    }
+
+    /// The plain-mode words, for its "unknown input" line: `Enter, space, n, p, +, -, ?, q or !`.
+    public static var plainSummary: String {
+        let words = session.flatMap { row in row.plain.keys.filter { $0.count <= 1 }.sorted() }
+            .map { $0.isEmpty ? "Enter" : $0 == " " ? "space" : $0 }
+        return words.dropLast().joined(separator: ", ") + " or " + (words.last ?? "")
+    }
+
+    /// The menu's keys and what they do.
+    public static let menu: [Key: MenuAction] = [
+        .up: .up, .char("k"): .up, .down: .down, .char("j"): .down,
+        .enter: .choose, .char(" "): .choose, .right: .choose,
+        .char("h"): .history, .char("?"): .help, .char("q"): .quit, .escape: .quit, .char("Q"): .quit,
+    ]
+
+    /// The menu's key line at `width`: the help key goes first when there is no room, then the arrows' word.
+    public static func menuHints(width: Int) -> String {
+        for line in [" ↑↓ choose · Enter start · h history · ? help · q quit", " ↑↓ choose · Enter start · h history · q quit",
+                     " ↑↓ Enter start · h history · q quit"] where line.count <= width {
+            return line
+        }
+        return " Enter · q quit"
+    }
+}
+
+/// What a key asks of the menu's list.
+public enum MenuAction: Sendable, Equatable {
+    case up, down, choose, history, help, quit
+}

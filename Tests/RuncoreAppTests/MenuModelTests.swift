@@ -1,0 +1,141 @@
+import Foundation
+import RoutineKit
+@testable import RuncoreApp
+import RunnerLog
+import TerminalUI
+import Testing
+
+/// The menu as a reducer (state + key → state + effects) and as pictures, with the day's verdict in it.
+@Suite("The menu as a model")
+struct MenuModelTests {
+    static let cal: Calendar = {
+        var c = Calendar(identifier: .iso8601)
+        c.timeZone = TimeZone(identifier: "UTC")!
+        return c
+    }()
+    static func at(_ day: Int, _ hour: Int = 9) -> Date { cal.date(from: DateComponents(year: 2026, month: 11, day: day, hour: hour))! }
+
+    static let refs = [RoutineRef(id: "warmup", title: "Pre-run warm-up", role: .warmup, command: "runcore warmup"),
+                       RoutineRef(id: "core", title: "Off-day core", role: .core, command: "runcore core"),
+                       RoutineRef(id: "hold", title: "Plank hold", role: .hold, command: "runcore hold"),
+                       RoutineRef(id: "planks", title: "Plank variations", role: .core, command: "runcore run planks")]
+    static let entries: [MenuModel.Entry] = [
+        .init(item: MenuItem(id: "warmup", title: "Pre-run warm-up", total: "12:46", summary: "Readies your body."),
+              checklist: ("roll", ["calves", "quads", "upper back"], ["calves", "quads"])),
+        .init(item: MenuItem(id: "core", title: "Off-day core", total: "4:40", summary: "Side planks.")),
+        .init(item: MenuItem(id: "hold", title: "Plank hold", total: "0:35", summary: "One plank.")),
+        .init(item: MenuItem(id: "planks", title: "Plank variations", total: "7:00", summary: "Four planks.")),
+    ]
+
+    func model(_ log: RunnerLog, now: Date, runDays: Set<Int>? = nil) -> MenuModel {
+        let verdict = DayVerdict.today(log, CoachSettings(runDays: runDays, routines: Self.refs), now: now, calendar: Self.cal)
+        return MenuModel(entries: Self.entries, verdict: verdict, colour: false, units: .km, today: CalendarDay.string(now, Self.cal),
+                         calendar: Self.cal)
+    }
+
+    static let answered = PainAnswer(yes: false, at: nil)
+
+    /// The cursor starts on the routine the day's verdict names: core on a day off, the warm-up on a run day.
+    @Test func theCursorStartsOnTodaysRoutine() {
+        let dayOff = model(RunnerLog(existingPain: Self.answered), now: Self.at(30))
+        #expect(dayOff.selected == 1 && dayOff.page == .list)
+        let runDay = model(RunnerLog(existingPain: Self.answered), now: Self.at(30), runDays: [1])
+        #expect(runDay.selected == 0)
+        // After side planks last time, the plank variations.
+        let log = RunnerLog(sessions: [LoggedSession(startedAt: Self.at(28), day: "2026-11-28", routineID: "core", role: .core, outcome: .finished,
+                                                     count: .done)], existingPain: Self.answered)
+        #expect(model(log, now: Self.at(30)).selected == 3)
+    }
+
+    /// Questions first, one at a time: Esc passes one over (an effect the runner carries out), Enter answers.
+    @Test func questionsComeOneAtATime() {
+        var m = model(RunnerLog(runs: [Run(id: 7, startedAt: Self.at(30, 7), day: "2026-11-30", meters: 8200)]), now: Self.at(30))
+        guard case .question(.existingPain, _) = m.page else { Issue.record("\(m.page)"); return }
+        #expect(m.handle(.right, height: 24).isEmpty)
+        guard case .question(_, let form) = m.page else { Issue.record("\(m.page)"); return }
+        #expect(form.fields[0].value == "yes")
+        #expect(m.handle(.enter, height: 24) == [.answer(.existingPain, form.fields)])
+        // The runner saved it; the verdict read again still has the run question due.
+        let after = DayVerdict.today(RunnerLog(runs: [Run(id: 7, startedAt: Self.at(30, 7), day: "2026-11-30", meters: 8200)],
+                                               existingPain: PainAnswer(yes: true, at: Self.at(30))),
+                                     CoachSettings(routines: Self.refs), now: Self.at(30), calendar: Self.cal)
+        m.answered(problem: nil, after: [BackRules.existingPainAdvice], verdict: after, verdictProblem: nil)
+        #expect(m.page == .message([BackRules.existingPainAdvice]))
+        _ = m.handle(.char(" "), height: 24)
+        guard case .question(.backAfterRun(let run, false), _) = m.page else { Issue.record("\(m.page)"); return }
+        #expect(run.id == 7)
+        #expect(m.handle(.escape, height: 24) == [.skip(.backAfterRun(run: run, nextDay: false))])
+        m.reload(after, problem: nil)   // still due in the log read again, but asked once this launch
+        #expect(m.page == .list)
+        #expect(m.todayLines.first == MenuLine("See a doctor before you take up running. runcore plans no runs until you have: runcore log cleared"))
+    }
+
+    /// A problem with what was typed keeps the form, with the problem on it.
+    @Test func aBadAnswerKeepsTheForm() {
+        let warmup = LoggedSession(startedAt: Self.at(30, 7), day: "2026-11-30", routineID: "warmup", role: .warmup, outcome: .finished, count: .done)
+        var m = model(RunnerLog(sessions: [warmup], existingPain: Self.answered), now: Self.at(30))
+        guard case .question(.runAfterWarmup, _) = m.page else { Issue.record("\(m.page)"); return }
+        for c in "far" { _ = m.handle(.char(c), height: 24) }
+        let effects = m.handle(.enter, height: 24)
+        guard case .answer(_, let fields)? = effects.first else { Issue.record("\(effects)"); return }
+        #expect(fields[0].value == "far")
+        m.answered(problem: "Type a distance, like 8.2km or 5mi", after: [], verdict: m.verdict, verdictProblem: nil)
+        guard case .question(_, let form) = m.page else { Issue.record("\(m.page)"); return }
+        #expect(form.problem == "Type a distance, like 8.2km or 5mi")
+    }
+
+    /// The list: arrows move, Enter starts what is chosen; the warm-up asks what feels tight first and starts
+    /// with the pick; h asks for the history; a number starts that routine; q quits.
+    @Test func theListStartsRoutines() {
+        var m = model(RunnerLog(existingPain: Self.answered), now: Self.at(30))
+        #expect(m.handle(.down, height: 24).isEmpty && m.selected == 2)
+        #expect(m.handle(.enter, height: 24) == [.start(routineID: "hold", overrides: [:])])
+        #expect(m.handle(.char("h"), height: 24) == [.loadHistory])
+        m.showHistory((1...40).map { "line \($0)" })
+        _ = m.handle(.pageDown, height: 24)
+        #expect(m.page == .history(lines: (1...40).map { "line \($0)" }, offset: 19))   // the last page ends on the last line
+        _ = m.handle(.char("q"), height: 24)
+        #expect(m.page == .list)
+        #expect(m.handle(.char("1"), height: 24).isEmpty)
+        #expect(m.page == .checklist(entry: 0, ticked: ["calves", "quads"], cursor: 0))
+        _ = m.handle(.char(" "), height: 24)                  // untick calves
+        _ = m.handle(.down, height: 24); _ = m.handle(.down, height: 24)
+        _ = m.handle(.char(" "), height: 24)                  // tick upper back
+        #expect(m.handle(.enter, height: 24) == [.savePick(routineID: "warmup", param: "roll", items: ["quads", "upper back"]),
+                                                 .start(routineID: "warmup", overrides: ["roll": "quads,upper back"])])
+        m.page = .list
+        #expect(m.handle(.char("q"), height: 24) == [.quit])
+    }
+
+    /// With a stop, the menu at 40×12 and 40×8: the STOP whole under the title, the list after it, the cursor on
+    /// the first routine (no training is planned).
+    @Test func aStopAtFortyColumns() {
+        let log = RunnerLog(checkIns: [CheckIn(at: Self.at(30, 7), day: "2026-11-30", level: 6, spreading: true)], existingPain: Self.answered)
+        let m = model(log, now: Self.at(30))
+        #expect(m.verdict?.kind == .stopForPain && m.selected == 0)
+        #expect(m.screen(width: 40, height: 12).lines == [
+            " runcore · warm-up and core for runners",
+            "",
+            " ! STOP: you said today that your back",
+            "   pain is spreading. Do not run or",
+            "   train; talk to a healthcare",
+            "   provider.",
+            " … the rest: runcore today",
+            " ▶ Pre-run warm-up   12:46",
+            "   Off-day core       4:40",
+            "   Plank hold         0:35",
+            "   Plank variations   7:00",
+            " ↑↓ Enter start · h history · q quit",
+        ])
+        #expect(m.screen(width: 40, height: 8).lines == [
+            " runcore · warm-up and core for runners",
+            " ! STOP: you said today that your back",
+            "   pain is spreading. Do not run or",
+            "   train; talk to a healthcare",
+            "   provider.",
+            " … the rest: runcore today",
+            " ▶ Pre-run warm-up   12:46",
+            " ↑↓ Enter start · h history · q quit",
+        ])
+    }
+}

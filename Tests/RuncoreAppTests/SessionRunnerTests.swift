@@ -1,0 +1,167 @@
+import Foundation
+import RoutineKit
+@testable import RuncoreApp
+import TerminalUI
+import Testing
+
+/// The full-screen and plain front ends in process, on virtual time: a fake terminal (or input) moves the
+/// clock to the instant the loop would have woken at, so whole sessions run in milliseconds and every frame,
+/// line, cue and record is checked at its exact instant.
+@Suite("Sessions on virtual time")
+struct SessionRunnerTests {
+    /// get-ready 2 s, plank 3 s, rest 2 s, side plank 3 s: 10 s.
+    static let timeline = try! Timeline(Routine(id: "quick", title: "Quick", role: .core, steps: [
+        .getReady(.literal(2)),
+        .exercise(Exercise(name: "Plank", work: .time(.literal(3)))),
+        .rest(.literal(2)),
+        .exercise(Exercise(name: "Side plank", work: .time(.literal(3)))),
+    ]))
+
+    func parts(_ clock: VirtualClock) -> (SessionDriver, FakeRecorder, RecordingSink) {
+        let recorder = FakeRecorder(clock: clock)
+        let sink = RecordingSink()
+        return (SessionDriver(timeline: Self.timeline, clock: clock.callAsFunction, cues: sink, hook: nil, recorder: recorder), recorder, sink)
+    }
+
+    /// It runs to its exact end, wakes only when something on screen changes (once a second), and the history
+    /// hears each step as it ends.
+    @Test func aSessionRunsToItsExactEndWakingOnceASecond() {
+        let clock = VirtualClock()
+        let t0 = clock.now
+        let (driver, recorder, sink) = parts(clock)
+        let signals = FakeSignals()
+        let terminal = FakeTerminal(clock: clock, signals: signals)
+        let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals, safety: [], hold: nil)
+        #expect(runner.run(startAt: t0) == 0)
+        #expect(clock.now == t0 + secs(10))
+        // One wait a second, never a busy loop: 10 s, 10 waits (and none of them zero).
+        #expect(terminal.waits.count == 10)
+        #expect(terminal.waits.allSatisfy { ($0 ?? 0) > 0 })
+        #expect(terminal.text(at: t0 + secs(2.5)).contains("PLANK"))
+        #expect(terminal.text(at: t0 + secs(5.5)).contains("REST"))
+        #expect(recorder.calls.map(\.what) == ["begin quick", "save Get ready completed", "save Plank completed", "save Rest completed",
+                                               "save Side plank completed", "finish finished"])
+        #expect(recorder.calls.map(\.at) == [t0, t0 + secs(2), t0 + secs(5), t0 + secs(7), t0 + secs(10), t0 + secs(10)])
+        // Countdown beeps at 2 and 1 s before each end (at 3 s a step has only just started: its start cue
+        // stands for it).
+        #expect(sink.played.filter { if case .countdown = $0.cue { return true }; return false }.map(\.at)
+                == [t0 + secs(1), t0 + secs(3), t0 + secs(4), t0 + secs(6), t0 + secs(8), t0 + secs(9)])
+    }
+
+    /// Space pauses (the clock on screen stands still, nothing wakes the loop), space resumes, and the end moves
+    /// by exactly the pause.
+    @Test func spacePausesAndTheEndMovesByThePause() {
+        let clock = VirtualClock()
+        let t0 = clock.now
+        let (driver, _, _) = parts(clock)
+        let signals = FakeSignals()
+        let terminal = FakeTerminal(clock: clock, signals: signals,
+                                    script: [(t0 + secs(3.5), .key(.char(" "))), (t0 + secs(33.5), .key(.char(" ")))])
+        let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals, safety: [], hold: nil)
+        #expect(runner.run(startAt: t0) == 0)
+        #expect(clock.now == t0 + secs(40))
+        #expect(terminal.text(at: t0 + secs(20)).contains("PAUSED"))
+        // While paused the loop slept until the key: one wait, with no timeout.
+        #expect(terminal.waits.contains { $0 == nil })
+    }
+
+    /// `p` goes back and `n` goes on, in full screen as in plain mode (one keymap); q asks first, y quits with 1.
+    @Test func keysDoWhatTheKeymapSays() {
+        let clock = VirtualClock()
+        let t0 = clock.now
+        let (driver, recorder, _) = parts(clock)
+        let signals = FakeSignals()
+        let terminal = FakeTerminal(clock: clock, signals: signals, script: [
+            (t0 + secs(3), .key(.char("n"))),          // plank → rest
+            (t0 + secs(3.5), .key(.char("p"))),        // back to the plank
+            (t0 + secs(4), .key(.char("q"))),
+            (t0 + secs(4.2), .key(.char("x"))),        // any other key keeps going
+            (t0 + secs(4.4), .key(.char("q"))),
+            (t0 + secs(4.6), .key(.char("y"))),
+        ])
+        let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals, safety: [], hold: nil)
+        #expect(runner.run(startAt: t0) == Exit.stoppedByUser)
+        #expect(terminal.text(at: t0 + secs(4.1)).contains("Quit this session?"))
+        #expect(!terminal.text(at: t0 + secs(4.3)).contains("Quit this session?"))
+        #expect(recorder.calls.map(\.what).suffix(2) == ["save Plank cutShort", "finish stopped"])
+        #expect(clock.now == t0 + secs(4.6))
+    }
+
+    /// SIGTERM ends the session as interrupted, with its exit status; Ctrl-Z hands the terminal back and stops.
+    @Test func signalsEndOrSuspendTheSession() {
+        let clock = VirtualClock()
+        let t0 = clock.now
+        let (driver, recorder, _) = parts(clock)
+        let signals = FakeSignals()
+        let terminal = FakeTerminal(clock: clock, signals: signals, script: [(t0 + secs(1), .signal(SIGTSTP)), (t0 + secs(6), .signal(SIGTERM))])
+        let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals, safety: [], hold: nil)
+        #expect(runner.run(startAt: t0) == Exit.sigTERM)
+        #expect(terminal.suspended == 1 && signals.stops == 1)
+        #expect(recorder.calls.last?.what == "finish interrupted")
+    }
+
+    /// What the runner sees and hears comes before what is written: a step's cue is played before its record
+    /// is saved or its hook fired, whatever the disk does.
+    @Test func cuesComeBeforeRecords() {
+        let clock = VirtualClock()
+        let t0 = clock.now
+        var order: [String] = []
+        final class Log: CueSink, SessionRecorder {
+            var order: [String] = []
+            func play(_ cue: Cue) { order.append("cue") }
+            func play(_ cue: Cue, at instant: Nanos) { order.append("cue") }
+            func begin(_ timeline: Timeline) {}
+            func save(_ record: BlockRecord) { order.append("save") }
+            func finish(_ outcome: Outcome) { order.append("finish") }
+            func flush(now: Nanos) { order.append("flush") }
+            var retryAt: Nanos? { nil }
+            var warning: String? { nil }
+            func takeNews() -> [String] { [] }
+            func close(now: () -> Nanos, patience: Nanos) -> [String] { [] }
+        }
+        let log = Log()
+        let driver = SessionDriver(timeline: Self.timeline, clock: clock.callAsFunction, cues: log, hook: nil, recorder: log)
+        driver.start(at: t0)
+        clock.now = t0 + secs(2)
+        log.order = []
+        driver.tick()
+        order = log.order
+        // The get-ready's end: the new block's cue, then the record, then one commit.
+        #expect(order.first == "cue" && order.last == "flush" && order.firstIndex(of: "save")! > order.firstIndex(of: "cue")!)
+    }
+
+    /// Plain mode: a line the moment each step begins, stamped from the session's start; the same letters as
+    /// full screen (a space pauses, `p` goes back), `?` lists them, and what is not a key is said back escaped.
+    @Test func plainModeSpeaksTheSameKeys() {
+        let clock = VirtualClock()
+        let t0 = clock.now
+        let (driver, _, _) = parts(clock)
+        let io = FakeIO(clock: clock, typed: [(t0 + secs(2.5), " \n"), (t0 + secs(4.5), " \n"), (t0 + secs(7.5), "p\n"),
+                                              (t0 + secs(5.2), "?\n"), (t0 + secs(5.4), "x\u{1B}[2J\n")])
+        let runner = PlainRunner(driver: driver, signals: FakeSignals(), io: io)
+        #expect(runner.run(startAt: t0) == 0)
+        let lines = io.written.map(\.text)
+        #expect(lines.contains("0:02.500 pause Plank (0:03 left)"))
+        #expect(lines.contains("0:04.500 resume Plank"))
+        // The pause moved the plank's end to 7 s; p in the rest goes back to it.
+        #expect(lines.contains("0:07.000 start Rest (2s)"))
+        #expect(lines.contains("0:07.500 start Plank (3s)"))
+        #expect(lines.contains { $0.hasPrefix("0:05.200 keys space pause · n next · p back · +/- 10 s · Enter done") })
+        #expect(lines.contains("0:05.400 note unknown input 'x\\e[2J': space, n, p, +, -, Enter, ?, q or !"))
+        #expect(lines.first == "0:00.000 start Get ready (2s)")
+        #expect(lines.last?.hasSuffix("finish finished") == true)
+    }
+
+    /// With input closed, a rep step ends after its planned time, recorded as not done, and the session goes on.
+    @Test func closedInputEndsRepStepsOnTime() throws {
+        let clock = VirtualClock()
+        let t0 = clock.now
+        let timeline = try Timeline(Routine(id: "r", title: "R", steps: [.exercise(Exercise(name: "Squats", work: .reps(.literal(2))))]))
+        let recorder = FakeRecorder(clock: clock)
+        let driver = SessionDriver(timeline: timeline, clock: clock.callAsFunction, cues: RecordingSink(), hook: nil, recorder: recorder)
+        let io = FakeIO(clock: clock, typed: [(t0 + secs(0.1), nil)])
+        #expect(PlainRunner(driver: driver, signals: FakeSignals(), io: io).run(startAt: t0) == 0)
+        #expect(clock.now == t0 + secs(6))
+        #expect(recorder.calls.map(\.what).contains("save Squats lapsed"))
+    }
+}
