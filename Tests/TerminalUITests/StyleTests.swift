@@ -129,3 +129,36 @@ struct StyleTests {
         #expect(RGB.xterm(28) == RGB(0, 135, 0) && RGB.xterm(244) == RGB(128, 128, 128))
     }
 }
+
+extension StyleTests {
+    /// The pain-stop screen at 40 columns: the advice wrapped whole, never cut; what gives way when rows run
+    /// short is the blank rows, the note on soreness and the line about what was saved.
+    @Test func thePainScreenAtFortyColumns() throws {
+        let (work, w) = try coreSession(at: secs(25))
+        let view = SessionView(session: work, now: w, overlay: .painStopped)
+        #expect(picture(view, 40, 12) == """
+                        STOPPED FOR PAIN
+               Pain that stays with you, or that
+               spreads (down a leg, for example),
+               is a reason to stop and talk to a
+              healthcare provider before you train
+                             again.
+              Then tell runcore how your back is:
+                     runcore log back 0-10.
+              Some soreness right after a run, and
+               the next day, is normal. More than
+                     that deserves a check.
+
+            """)
+        #expect(picture(view, 40, 8) == """
+                        STOPPED FOR PAIN
+               Pain that stays with you, or that
+               spreads (down a leg, for example),
+               is a reason to stop and talk to a
+              healthcare provider before you train
+                             again.
+              Then tell runcore how your back is:
+                     runcore log back 0-10.
+            """)
+    }
+}

@@ -8,7 +8,7 @@ import RoutineKit
 /// What the command line needs before ArgumentParser sees it: a routine's own help (its doses are read from
 /// its file, so no static option list can show them) and "did you mean" for a mistyped command.
 enum Preflight {
-    static let routineCommands = ["warmup", "core", "hold"]
+    static let routineCommands = Context.shortcuts
 
     /// Handles `args` (without the program name) if it is one of those cases, printing what it has to say.
     /// Returns the exit status then, nil to go on as usual.
