@@ -234,6 +234,10 @@ struct SessionRenderer {
         if session.status == .paused { screen.put(fit(" PAUSED", width - x), x: x, y: 1, style: style(.paused, reverse: true)) }
         if v.overlay == .confirmQuit {
             screen.put(fit("Quit? y = yes", width), x: 0, y: 2, style: style(.alert, bold: true, reverse: true))
+        } else if let stop = noticeLines.first, height - 4 >= 1 {
+            // A get-ready screen's first notice (a stop for pain) takes the rows down to the bar, whole where
+            // they allow it.
+            for (i, l) in stop.prefix(height - 4).enumerated() { screen.put(l, x: 0, y: 2 + i, style: style(.alert, bold: true)) }
         } else if let line = statusText.flatMap({ session.status == .paused ? nil : $0 }) ?? nextText {
             screen.put(fit(line, width), x: 0, y: 2, style: muted)
         }
@@ -283,7 +287,7 @@ struct SessionRenderer {
     /// (to fit on one page, or to show more of them a page).
     var safetyLayout: (pages: [[String]], showNext: Bool) {
         guard session.current?.kind == .getReady, !v.safety.isEmpty else { return ([], true) }
-        let fixed = fixedRows(forSafety: true).count + noticeLines.count + cueLines.count
+        let fixed = fixedRows(forSafety: true).count + noticeLines.joined().count + cueLines.count
         // Whole notes to a page where they fit; a note longer than a page goes on over the next one, so no
         // word of it is ever cut.
         func pages(room: Int) -> [[String]] {
@@ -310,10 +314,10 @@ struct SessionRenderer {
     /// The step's form cue, wrapped to the text width.
     var cueLines: [String] { wrap(session.current?.cue ?? "", width: textWidth, maxLines: Int.max) }
 
-    /// Notices for the get-ready screen, wrapped.
-    var noticeLines: [String] {
+    /// Notices for the get-ready screen (the day's warnings, a stop first), each wrapped whole: never cut.
+    var noticeLines: [[String]] {
         guard session.current?.kind == .getReady else { return [] }
-        return v.notices.flatMap { wrap($0, width: textWidth, maxLines: 3) }
+        return v.notices.map { wrap($0, width: textWidth) }
     }
 
     typealias Row = (text: String, style: Style, digits: Bool)
@@ -421,9 +425,12 @@ struct SessionRenderer {
         }()
         let available = bodyRows
         var free = available - rows.count - (next == nil ? 0 : 1)
-        // Notices (a mistake in config.yaml) first on a get-ready screen, then the cue, then safety notes.
+        // Notices (a stop, the day's warnings, a mistake in config.yaml) first on a get-ready screen, each whole:
+        // the first always (a stop is never cut), the others while they fit. Then the cue, then safety notes.
         var text: [Row] = []
-        for l in noticeLines.prefix(max(0, free)) { text.append((l, style(.alert, bold: true), false)) }
+        for (i, notice) in noticeLines.enumerated() where i == 0 || text.count + notice.count <= free {
+            for l in notice { text.append((l, style(.alert, bold: true), false)) }
+        }
         let cue = session.current?.cue ?? ""
         if !cue.isEmpty, free - text.count > 0 {
             for l in wrap(cue, width: textWidth, maxLines: free - text.count) { text.append((l, .plain, false)) }

@@ -77,14 +77,12 @@ package struct MenuRunner {
                 case .resize: terminal.redrawAll()
                 case .hangup: exitCode = Exit.sigHUP; break menu
                 case .watched:
-                    for sig in signals.drain() {
-                        switch sig {
-                        case SIGINT: exitCode = Exit.sigINT; break menu
-                        case SIGTERM: exitCode = Exit.sigTERM; break menu
-                        case SIGHUP: exitCode = Exit.sigHUP; break menu
-                        case SIGTSTP: terminal.suspend(); signals.stopSelf(); terminal.resume()
-                        case SIGCONT: terminal.redrawAll()
-                        default: break
+                    for meaning in signals.drain().compactMap(SignalMeaning.init) {
+                        switch meaning {
+                        case .end(let status): exitCode = status; break menu
+                        case .suspend: terminal.suspend(); signals.stopSelf(); terminal.resume()
+                        case .resumed: terminal.redrawAll()
+                        case .childEnded: break
                         }
                     }
                 case .key(let key):

@@ -44,8 +44,8 @@ package final class FullScreenRunner {
     /// The figures of the routine's steps, by name.
     var figures: [String: Figure] = [:]
     private var safetyPage = 0
-    /// The signal that ended the session, if one did.
-    private(set) var signal: Int32?
+    /// The exit status a signal (or the terminal going away) set, if one ended the session.
+    private(set) var endStatus: Int32?
 
     package init(terminal: SessionTerminal, driver: SessionDriver, signals: SignalSource, safety: [String], hold: HoldInfo?) {
         self.terminal = terminal
@@ -83,9 +83,9 @@ package final class FullScreenRunner {
             }
             if session.status.isFinished { break }
         }
-        if session.status == .finished(.pain) && signal == nil { showPainAdvice() }
+        if session.status == .finished(.pain) && endStatus == nil { showPainAdvice() }
         guard case .finished(let outcome) = session.status else { return Exit.stoppedByUser }
-        return exitStatus(outcome, signal: signal)
+        return endStatus ?? outcome.exitStatus
     }
 
     func draw() {
@@ -121,9 +121,10 @@ package final class FullScreenRunner {
             let events = terminal.waitForInput(timeout: nil, watchFD: signals.readFD)
             if events.contains(where: { if case .key = $0 { return true }; return $0 == .hangup }) { return }
             if events.contains(.watched) {
-                let sigs = signals.drain()
-                if sigs.contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { return }
-                if sigs.contains(SIGCONT) { terminal.redrawAll() }
+                for meaning in signals.drain().compactMap(SignalMeaning.init) {
+                    if case .end = meaning { return }
+                    if meaning == .resumed { terminal.redrawAll() }
+                }
             }
         }
     }
@@ -133,25 +134,24 @@ package final class FullScreenRunner {
         case .resize:
             terminal.redrawAll()
         case .hangup:
-            signal = SIGHUP
+            endStatus = Exit.sigHUP
             driver.send(.interrupted(driver.clock()))
         case .watched:
-            for sig in signals.drain() {
-                switch sig {
-                case SIGINT, SIGTERM, SIGHUP:
-                    signal = sig
+            for meaning in signals.drain().compactMap(SignalMeaning.init) {
+                switch meaning {
+                case .end(let status):
+                    endStatus = status
                     driver.send(.interrupted(driver.clock()))
                     return
-                case SIGTSTP:
+                case .suspend:
                     driver.send(.suspended(driver.clock()))
                     terminal.suspend()
                     signals.stopSelf()
                     terminal.resume()
-                case SIGCONT:
+                case .resumed:
                     terminal.redrawAll()
-                case SIGCHLD:
+                case .childEnded:
                     driver.childrenEnded()
-                default: break
                 }
             }
         case .key(let key):

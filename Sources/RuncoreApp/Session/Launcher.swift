@@ -100,7 +100,9 @@ package struct Launcher {
             extra[name] = value
             extra.reasons[name] = "from config.yaml"
         }
-        for (name, value) in MenuPicks.load(routine: routine, context: context) {
+        let (picks, pickProblem) = MenuPicks.load(routine: routine, context: context)
+        if let pickProblem, problem == nil { notices.append(pickProblem) }
+        for (name, value) in picks {
             extra[name] = value
             extra.reasons[name] = "your pick in the menu"
         }

@@ -47,7 +47,8 @@ package final class PlainRunner {
     let io: PlainIO
     private var stdinOpen = true
     private var pending = ""
-    private(set) var signal: Int32?
+    /// The exit status a signal set, if one ended the session.
+    private(set) var endStatus: Int32?
 
     package init(driver: SessionDriver, signals: SignalSource, io: PlainIO) {
         self.driver = driver
@@ -85,20 +86,20 @@ package final class PlainRunner {
             if stdinOpen, ready { readInput() }
         }
         guard case .finished(let outcome) = session.status else { return Exit.stoppedByUser }
-        return exitStatus(outcome, signal: signal)
+        return endStatus ?? outcome.exitStatus
     }
 
     private func handle(signal sig: Int32) {
-        switch sig {
-        case SIGINT, SIGTERM, SIGHUP:
-            signal = sig
+        switch SignalMeaning(sig) {
+        case .end(let status)?:
+            endStatus = status
             driver.send(.interrupted(driver.clock()))
-        case SIGTSTP:
+        case .suspend?:
             driver.send(.suspended(driver.clock()))
             signals.stopSelf()
-        case SIGCHLD:
+        case .childEnded?:
             driver.childrenEnded()
-        default: break
+        case .resumed?, nil: break
         }
     }
 

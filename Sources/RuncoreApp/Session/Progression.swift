@@ -39,14 +39,18 @@ package enum Progression {
 package enum MenuPicks {
     static func key(_ routine: Routine, _ param: String) -> String { "pick:\(routine.id):\(param)" }
 
-    static func load(routine: Routine, context: Context) -> [(String, ParamValue)] {
+    /// The picks kept for `routine`, and a line when they could not be read (the routine's defaults are used).
+    static func load(routine: Routine, context: Context) -> (picks: [(String, ParamValue)], problem: String?) {
         // Only routines with a list to pick from have picks: the others need not open the history.
-        guard routine.params.contains(where: { if case .list = $0.kind { return true } else { return false } }),
-              let store = context.historyForReading() else { return [] }
-        return routine.params.compactMap { p in
-            guard case .list = p.kind, let text = try? store.preference(key(routine, p.name)),
-                  let value = try? p.parse(text) else { return nil }
-            return (p.name, value)
+        guard routine.params.contains(where: { if case .list = $0.kind { return true } else { return false } }) else { return ([], nil) }
+        do {
+            guard let store = try context.historyOpenedToRead() else { return ([], nil) }
+            return (try routine.params.compactMap { p in
+                guard case .list = p.kind, let text = try store.preference(key(routine, p.name)), let value = try? p.parse(text) else { return nil }
+                return (p.name, value)
+            }, nil)
+        } catch {
+            return ([], "The history cannot be read, so your last pick is not used (\(routine.id) takes its defaults): \(error)")
         }
     }
 

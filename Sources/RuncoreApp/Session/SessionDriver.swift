@@ -138,15 +138,6 @@ package final class SessionDriver {
     }
 }
 
-/// The exit status for how a session ended; a signal sets its own.
-func exitStatus(_ outcome: Outcome, signal: Int32?) -> Int32 {
-    switch signal {
-    case SIGINT?: return Exit.sigINT
-    case SIGTERM?: return Exit.sigTERM
-    case SIGHUP?: return Exit.sigHUP
-    default: return outcome.exitStatus
-    }
-}
 
 /// The few lines printed in the normal terminal when a session ends: what was done, holds, total.
 package enum SummaryText {

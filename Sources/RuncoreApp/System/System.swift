@@ -21,6 +21,30 @@ private let signalHandler: @convention(c) (Int32) -> Void = { sig in
     _ = write(signalPipeWrite, &byte, 1)
 }
 
+/// What a signal asks of the program, in one place for the session, plain mode and the menu.
+package enum SignalMeaning: Equatable {
+    /// Ctrl-C, SIGTERM, SIGHUP: end, with this exit status.
+    case end(Int32)
+    /// Ctrl-Z: give the terminal back and stop.
+    case suspend
+    /// Started again after a stop: draw everything again.
+    case resumed
+    /// A child (a hook, the voice) ended: reap it.
+    case childEnded
+
+    package init?(_ sig: Int32) {
+        switch sig {
+        case SIGINT: self = .end(Exit.sigINT)
+        case SIGTERM: self = .end(Exit.sigTERM)
+        case SIGHUP: self = .end(Exit.sigHUP)
+        case SIGTSTP: self = .suspend
+        case SIGCONT: self = .resumed
+        case SIGCHLD: self = .childEnded
+        default: return nil
+        }
+    }
+}
+
 /// Signals arrive as bytes on a pipe, so the single-threaded loop handles them between two waits, where
 /// restoring the terminal and saving history are safe.
 package final class SignalPipe: SignalSource {
