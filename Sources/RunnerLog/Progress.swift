@@ -95,9 +95,4 @@ public struct Stats: Sendable, Equatable {
         }
         return Stats(sessions: sessions, bestHold: best, lastHolds: last, currentStreak: current, longestStreak: longest)
     }
-
-    /// `yyyy-MM-dd` in `calendar`'s time zone: the day a session is filed under.
-    public static func dayString(_ date: Date, _ calendar: Calendar) -> String { CalendarDay.string(date, calendar) }
-
-    public static func dayDate(_ day: String, _ calendar: Calendar) -> Date? { CalendarDay.date(day, calendar) }
 }

@@ -4,16 +4,13 @@ import RoutineKit
 import RunnerLog
 import TerminalUI
 import Testing
+import TestSupport
 
 /// The menu as a reducer (state + key → state + effects) and as pictures, with the day's verdict in it.
 @Suite("The menu as a model")
 struct MenuModelTests {
-    static let cal: Calendar = {
-        var c = Calendar(identifier: .iso8601)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
-    static func at(_ day: Int, _ hour: Int = 9) -> Date { cal.date(from: DateComponents(year: 2026, month: 11, day: day, hour: hour))! }
+    static let cal = utcCalendar
+    static func at(_ day: Int, _ hour: Int = 9) -> Date { november(day, hour) }
 
     static let refs = [RoutineRef(id: "warmup", title: "Pre-run warm-up", role: .warmup, command: "runcore warmup"),
                        RoutineRef(id: "core", title: "Off-day core", role: .core, command: "runcore core"),

@@ -1,16 +1,13 @@
 import Foundation
 import RoutineKit
 import Testing
+import TestSupport
 @testable import RunnerLog
 
 /// The plank progression and the counting rule, on a fixed calendar.
 @Suite("Progression and counting")
 struct ProgressionTests {
-    static let cal: Calendar = {
-        var c = Calendar(identifier: .iso8601)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
+    static let cal = utcCalendar
     /// 2026-11-16 (a Monday) + days, at 07:00 UTC.
     func day(_ n: Int, hour: Int = 7) -> Date {
         Self.cal.date(from: DateComponents(year: 2026, month: 11, day: 16 + n, hour: hour))!

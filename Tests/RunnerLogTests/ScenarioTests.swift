@@ -9,12 +9,8 @@ import TestSupport
 /// EndToEndTests runs the same table through the binary.
 @Suite("The day's verdict, scenario by scenario")
 struct ScenarioTests {
-    static let cal: Calendar = {
-        var c = Calendar(identifier: .iso8601)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
-    static func at(_ day: Int, _ hour: Int) -> Date { cal.date(from: DateComponents(year: 2026, month: 11, day: day, hour: hour))! }
+    static let cal = utcCalendar
+    static func at(_ day: Int, _ hour: Int) -> Date { november(day, hour) }
     static func d(_ day: Int) -> String { String(format: "2026-11-%02d", day) }
 
     static let refs: [String: RoutineRef] = [

@@ -185,3 +185,15 @@ public struct Scenario: Sendable, CustomStringConvertible {
         "my-core": "title: My core\nrole: core\nsteps:\n  - name: Dead bug\n    time: 2s\n",
     ]
 }
+
+/// The tests' calendar: Monday-first weeks in UTC, as `TZ=UTC` gives the binary.
+public let utcCalendar: Calendar = {
+    var c = Calendar(identifier: .iso8601)
+    c.timeZone = TimeZone(identifier: "UTC")!
+    return c
+}()
+
+/// An hour of a day of November 2026 (UTC): the month the tests' runner lives through.
+public func november(_ day: Int, _ hour: Int, _ minute: Int = 0) -> Date {
+    utcCalendar.date(from: DateComponents(year: 2026, month: 11, day: day, hour: hour, minute: minute))!
+}

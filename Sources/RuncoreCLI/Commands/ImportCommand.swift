@@ -77,7 +77,7 @@ struct ImportCommand: ParsableCommand {
                             tally.unreadable += 1
                             continue
                         }
-                        let run = Run(startedAt: start, day: Stats.dayString(start, context.calendar), meters: meters,
+                        let run = Run(startedAt: start, day: CalendarDay.string(start, context.calendar), meters: meters,
                                       seconds: a.seconds.flatMap { $0 > 0 && $0 < 86_400 * 7 ? $0 : nil }, shoe: shoe,
                                       source: "import", file: file, fileHash: n == 0 ? hash : "\(hash)#\(n)")
                         switch try store.add(run, at: context.now) {
