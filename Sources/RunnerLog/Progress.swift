@@ -96,23 +96,9 @@ public struct Stats: Sendable, Equatable {
     public static func compute(days activity: [DayActivity], sessions: Int, best: HoldRow?, last: [HoldRow],
                                today: Date, calendar: Calendar, runDays: Set<String> = []) -> Stats {
         let active = activity.filter(\.exercised)
-        let days = Set(active.compactMap { dayDate($0.day, calendar) })
         let todayStart = calendar.startOfDay(for: today)
-
-        var current = 0
-        var cursor = days.contains(todayStart) ? todayStart : calendar.date(byAdding: .day, value: -1, to: todayStart)!
-        while days.contains(cursor) {
-            current += 1
-            cursor = calendar.date(byAdding: .day, value: -1, to: cursor)!
-        }
-        var longest = 0
-        var run = 0
-        var previous: Date?
-        for day in days.sorted() {
-            if let p = previous, calendar.date(byAdding: .day, value: 1, to: p) == day { run += 1 } else { run = 1 }
-            longest = max(longest, run)
-            previous = day
-        }
+        // On day numbers: a day whose midnight does not exist (clocks going forward at 00:00) still counts.
+        let (current, longest) = Streaks.count(days: Set(active.map(\.day)), today: dayString(today, calendar))
 
         var monday = calendar.dateInterval(of: .weekOfYear, for: todayStart)?.start ?? todayStart
         monday = calendar.date(byAdding: .day, value: -7 * 7, to: monday)!
