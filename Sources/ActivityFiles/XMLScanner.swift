@@ -6,7 +6,9 @@ struct XMLScanner {
     enum Event {
         case start(String, [String: String])
         case end(String)
-        case text(String)
+        /// Character data as it is in the file: `escaped` when entities are still to be turned into characters
+        /// (CDATA is not). Left as bytes, so text nobody wants costs nothing.
+        case text(ArraySlice<UInt8>, escaped: Bool)
     }
 
     struct Damage: Error {
@@ -33,7 +35,7 @@ struct XMLScanner {
             if bytes[i] != UInt8(ascii: "<") {
                 let start = i
                 while i < bytes.count && bytes[i] != UInt8(ascii: "<") { if bytes[i] == 0x0A { line += 1 }; i += 1 }
-                if !open.isEmpty { handle(.text(Self.unescape(bytes[start..<i])), line) }
+                if !open.isEmpty { handle(.text(bytes[start..<i], escaped: true), line) }
                 continue
             }
             let at = line
@@ -42,7 +44,7 @@ struct XMLScanner {
             } else if matches("<![CDATA[") {
                 let start = i + 9
                 guard skip(past: "]]>") else { return Damage(line: at, message: "cut off") }
-                if !open.isEmpty { handle(.text(String(decoding: bytes[start..<(i - 3)], as: UTF8.self)), at) }
+                if !open.isEmpty { handle(.text(bytes[start..<(i - 3)], escaped: false), at) }
             } else if matches("<?") {
                 guard skip(past: "?>") else { return Damage(line: at, message: "cut off") }
             } else if matches("<!") {
