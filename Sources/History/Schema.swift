@@ -68,6 +68,7 @@ extension HistoryStore {
                     throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "not a runcore history database; it was left untouched")
                 case .empty:
                     try createSchema(db)
+                    try migrateLogV4(db)
                 case .legacy, .older:
                     if !(try columns(db, "block")).contains("ending") { try db.execute(sql: "ALTER TABLE block ADD COLUMN ending TEXT") }
                     if !(try columns(db, "session")).contains("planned_blocks") {
@@ -79,6 +80,7 @@ extension HistoryStore {
                     try db.execute(sql: "CREATE TABLE IF NOT EXISTS preference (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
                     try createLogTables(db)
                     try createIndexes(db)
+                    try migrateLogV4(db)
                 }
                 try db.execute(sql: "PRAGMA application_id = \(applicationID)")
                 try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")

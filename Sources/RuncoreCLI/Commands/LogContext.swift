@@ -57,6 +57,25 @@ extension Context {
         }
     }
 
+    /// The history opened for writing, waiting for a lock another program holds for up to `lockWait` seconds,
+    /// counted from when the lock is first met (not from the start: an import that meets a lock late waits as
+    /// long as one that meets it at once).
+    func openWriter(lockWait: TimeInterval) throws -> HistoryStore {
+        var lockedSince: TimeInterval?
+        while true {
+            do {
+                let store = try HistoryStore(path: paths.historyFile.path)
+                readCache.kept.append(store)
+                return store
+            } catch let e as HistoryError where e.isLock {
+                let now = ProcessInfo.processInfo.systemUptime
+                if lockedSince == nil { lockedSince = now }
+                guard now - lockedSince! < lockWait else { throw e }
+                usleep(50_000)
+            }
+        }
+    }
+
     /// `yyyy-MM-dd` as typed, checked; or today.
     func day(_ text: String?, what: String) throws -> String {
         guard let text else { return today }

@@ -76,14 +76,15 @@ enum MenuQuestion {
                 try ExistingPain.record(yes, context: context)
                 return (nil, yes ? [BackRules.existingPainAdvice] : [])
             case .run(let day, _):
-                guard let meters = units.parse(fields[0].value) else { return ("Type a distance, like 8.2km or 5mi", []) }
-                var seconds: Double?
-                if !fields[1].value.isEmpty {
-                    guard let s = DurationText.parse(fields[1].value), s > 0 else { return ("Type a time like 45m or 1h5m, or leave it empty", []) }
-                    seconds = Double(s)
+                // The same limits as `log run` (RunBounds), and the pair in use on the day.
+                let entry: (meters: Double, seconds: Double?)
+                switch RunBounds.entry(distance: fields[0].value, time: fields[1].value, day: day, today: context.today, units: units) {
+                case .success(let e): entry = e
+                case .failure(let p): return (p.message, [])
                 }
+                let (meters, seconds) = entry
                 try context.withWriter { store in
-                    let shoe = try store.shoes().first { $0.isDefault && $0.retired == nil }?.name
+                    let shoe = try store.shoesInUse(calendar: context.calendar).pair(on: day)
                     let at = day == context.today ? context.now : context.calendar.date(byAdding: .hour, value: 12, to: Stats.dayDate(day, context.calendar)!)!
                     try store.add(Run(startedAt: at, day: day, meters: meters, seconds: seconds, shoe: shoe), at: context.now)
                     try store.setPreference(Self.askedRunKey, day)
@@ -91,7 +92,7 @@ enum MenuQuestion {
                 return (nil, [])
             case .back:
                 let place = fields[1].value == "–" ? nil : fields[1].value
-                try context.withWriter { store in
+                _ = try context.withWriter { store in
                     try store.add(CheckIn(at: context.now, day: context.today, level: Int(fields[0].value) ?? 0, place: place,
                                           spreading: fields[2].value == "yes", constant: fields[3].value == "yes"))
                 }

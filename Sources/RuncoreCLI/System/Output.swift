@@ -1,4 +1,5 @@
 import Foundation
+import RunnerLog
 
 /// Exit statuses (DESIGN.md).
 public enum Exit {
@@ -42,6 +43,10 @@ enum Out {
         default: return false
         }
     }
+
+    /// Text from the runner or a file as a table or message shows it: line breaks and escapes written out
+    /// (`\n`, `\x1B`), so it can never forge a line or steer the terminal (`Escape.shown`).
+    static func shown(_ text: String) -> String { Escape.shown(text) }
 
     static func write(_ fd: Int32, _ text: String) { raw(fd, sanitized(text)) }
 
