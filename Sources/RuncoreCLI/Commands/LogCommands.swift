@@ -136,7 +136,7 @@ struct LogUndo: ParsableCommand {
         }
         let units = context.limits(context.settings).units
         guard let removed = try context.writing({ try $0.undoLast() }) else {
-            Out.line("Nothing to undo: nothing has been logged yet.")
+            Out.line("Nothing to undo: no run, back check-in or shoe change is left in the log.")
             return
         }
         for line in Corrections.undone(removed, units: units, calendar: context.calendar) { Out.line(line) }
