@@ -152,7 +152,9 @@ public enum ActivityReader {
     /// FNV-1a, 64 bits, of the bytes: the file's fingerprint, so the same file is never imported twice.
     public static func fingerprint(_ data: [UInt8]) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in data { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        data.withUnsafeBufferPointer { buf in
+            for b in buf { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        }
         return String(format: "fnv1a64:%016llx:%d", h, data.count)
     }
 }

@@ -88,10 +88,12 @@ enum XMLActivity {
         return damage.map { Damage(line: "line \($0.line)", message: $0.message) }
     }
 
-    /// A number in an element's text.
+    /// A number in an element's text (spaces around it allowed).
     static func number(_ bytes: [UInt8]) -> Double? {
-        let t = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let v = Double(t), v.isFinite else { return nil }
+        var lo = 0, hi = bytes.count
+        while lo < hi, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[lo]) { lo += 1 }
+        while hi > lo, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[hi - 1]) { hi -= 1 }
+        guard lo < hi, hi - lo <= 40, let v = Double(String(decoding: bytes[lo..<hi], as: UTF8.self)), v.isFinite else { return nil }
         return v
     }
 }
@@ -127,13 +129,18 @@ final class GPXReader: XMLCollector {
     var metadataTime: Date?
     var types: [String] = []
     var form = FormSamples()
+    /// Inside a `<trk>` (points elsewhere, in routes or waypoints, are not the track).
+    var tracks = 0
 
     override func start(_ n: String, attributes: [String: String]) {
         switch n {
-        case "trk", "trkseg": previous = nil
+        case "trk":
+            previous = nil
+            tracks += 1
+        case "trkseg": previous = nil
         case "trkpt":
             guard let lat = attributes["lat"].flatMap(Double.init), let lon = attributes["lon"].flatMap(Double.init),
-                  (-90...90).contains(lat), (-180...180).contains(lon), path.contains("trk") else { current = nil; return }
+                  (-90...90).contains(lat), (-180...180).contains(lon), tracks > 0 else { current = nil; return }
             current = Point(lat: lat, lon: lon)
         default: break
         }
@@ -142,6 +149,7 @@ final class GPXReader: XMLCollector {
     override func end(_ n: String) {
         let parent = path.count >= 2 ? path[path.count - 2] : ""
         switch n {
+        case "trk": tracks -= 1
         case "trkpt":
             if let p = current { add(p) }
             current = nil

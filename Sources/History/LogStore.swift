@@ -11,13 +11,14 @@ extension HistoryStore {
     @discardableResult
     public func add(_ run: Run, at date: Date) throws -> RunInsert {
         try write { db in
-            let start = run.startedAt.timeIntervalSince1970.rounded(.down)
             if run.source != "manual" {
-                let same = try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM run WHERE (file_hash IS NOT NULL AND file_hash = ?)
-                      OR (source != 'manual' AND abs(strftime('%s', started_at) - ?) < 1)
-                    """, arguments: [run.fileHash, start]) ?? 0
-                if same > 0 { return .alreadyThere }
+                // The same second: a range on the indexed start (dates are stored as text that sorts in time).
+                let second = Date(timeIntervalSince1970: run.startedAt.timeIntervalSince1970.rounded(.down))
+                let same = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM run WHERE file_hash = ?)
+                      OR EXISTS (SELECT 1 FROM run WHERE started_at >= ? AND started_at < ? AND source != 'manual')
+                    """, arguments: [run.fileHash, second, second.addingTimeInterval(1)]) ?? false
+                if same { return .alreadyThere }
             }
             let f = run.form
             try db.execute(sql: """
