@@ -308,8 +308,14 @@ struct LogTruthTests {
         let data = TempDir()
         defer { data.remove() }
         try fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: data.path)
-        let asUser = getuid() == 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", Binary.path] : [Binary.path]
-        let locked = try runcore(["-c", (asUser + ["import", dir.path + "/locked", "--data-dir", data.path]).map { "'\($0)'" }.joined(separator: " ")],
+        // As root, the binary is copied where that user may run it (the build folder may be in root's home).
+        var binary = Binary.path
+        if getuid() == 0 {
+            binary = data.path + "/runcore"
+            try fm.copyItem(atPath: Binary.path, toPath: binary)
+        }
+        let asUser = getuid() == 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary] : [binary]
+        let locked = try runcore(["-c", (asUser + ["import", dir.path + "/locked", "--data-dir", data.path + "/history"]).map { "'\($0)'" }.joined(separator: " ")],
                                  environment: at(29, 9), shell: true)
         #expect(locked.status == 65, "\(locked.stderr)")
         #expect(locked.stderr == "\(dir.path)/locked: the folder cannot be read (Permission denied)\n")
