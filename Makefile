@@ -5,7 +5,7 @@ BIN := .build/release/runcore
 BUNDLE := runcore_RoutineFiles.resources
 ARGS ?=
 
-.PHONY: deps test-deps build run test install uninstall bench bench-long stress sanitize screenshots clean
+.PHONY: deps test-deps build run test install uninstall bench bench-import bench-long stress sanitize screenshots clean
 
 deps:
 	@bash scripts/check-deps.sh
@@ -52,6 +52,12 @@ bench: build
 	@command -v termdown >/dev/null || python3 -m pip install -q termdown==2.0.0
 	@test -x /usr/bin/time || apt-get install -y -qq time
 	python3 bench/bench.py
+	python3 bench/import_bench.py
+
+# Import alone: gzip bombs of 4 and 32 GiB, a GPX of 1,000,000 points (time and peak memory).
+bench-import: build
+	@test -x /usr/bin/time || apt-get install -y -qq time
+	python3 bench/import_bench.py
 
 bench-long: build
 	@command -v termdown >/dev/null || python3 -m pip install -q termdown==2.0.0

@@ -32,12 +32,24 @@ public enum FIT {
         var fileType: Int?
         var timeCreated: UInt32?
         var sessions: [(start: UInt32?, sport: Int?, timer: Double?, elapsed: Double?, meters: Double?)] = []
-        var laps: [(start: UInt32?, timer: Double?, meters: Double?)] = []
+        var laps: [(start: UInt32?, timer: Double?, elapsed: Double?, meters: Double?)] = []
         var sportMessage: Int?
         var firstRecord: UInt32?
         var lastRecord: UInt32?
         var lastDistance: Double?
         var lastDistanceAt: UInt32?
+        /// Each record's form figures, with its time.
+        var form: [(t: UInt32?, spm: Double?, stepMM: Double?, stanceMS: Double?, oscillationMM: Double?)] = []
+
+        /// The form over the records from `from` to `to` (all of them when either is nil).
+        func formSummary(from: UInt32?, to: UInt32?) -> Activity.Form {
+            var samples = FormSamples()
+            for r in form {
+                if let from, let to, let t = r.t, t < from || t > to { continue }
+                samples.add(time: r.t.map(Double.init), spm: r.spm, stepMM: r.stepMM, stanceMS: r.stanceMS, oscillationMM: r.oscillationMM)
+            }
+            return samples.form
+        }
     }
 
     /// The activities in a FIT file (one a session; a chain of files may hold several). What precedes damage
@@ -109,21 +121,29 @@ public enum FIT {
         func date(_ t: UInt32?) -> Date? { t.map { epoch.addingTimeInterval(Double($0)) } }
         if !g.sessions.isEmpty {
             return g.sessions.map { s in
-                Activity(startedAt: date(s.start ?? g.firstRecord ?? g.timeCreated), meters: s.meters ?? g.lastDistance,
-                         seconds: s.timer ?? s.elapsed, sport: sport(s.sport ?? g.sportMessage), notes: notes)
+                let start = s.start ?? g.firstRecord ?? g.timeCreated
+                // With several sessions in a file, each takes the records of its own span.
+                let form = g.sessions.count == 1 ? g.formSummary(from: nil, to: nil)
+                    : g.formSummary(from: start, to: start.map { $0 &+ UInt32(max(0, min(s.elapsed ?? s.timer ?? 0, 1e9))) })
+                return Activity(startedAt: date(start), meters: s.meters ?? g.lastDistance, seconds: s.timer ?? s.elapsed,
+                                elapsedSeconds: s.elapsed ?? s.timer, sport: sport(s.sport ?? g.sportMessage), notes: notes, form: form)
             }
         }
         // No session message (the file was cut before it): the laps, else the records, say what there was.
+        let span = g.firstRecord.flatMap { first in g.lastRecord.map { Double($0 &- first) } }
         if !g.laps.isEmpty {
             let meters = g.laps.compactMap(\.meters).reduce(0, +)
             let timer = g.laps.compactMap(\.timer).reduce(0, +)
+            let elapsed = g.laps.compactMap(\.elapsed).reduce(0, +)
             return [Activity(startedAt: date(g.laps.first?.start ?? g.firstRecord ?? g.timeCreated),
                              meters: max(meters, g.lastDistance ?? 0), seconds: timer > 0 ? timer : nil,
-                             sport: sport(g.sportMessage), notes: notes + ["no session summary: taken from the laps"])]
+                             elapsedSeconds: elapsed > 0 ? elapsed : span, sport: sport(g.sportMessage),
+                             notes: notes + ["no session summary: taken from the laps"], form: g.formSummary(from: nil, to: nil))]
         }
-        if let first = g.firstRecord, let last = g.lastRecord {
-            return [Activity(startedAt: date(first), meters: g.lastDistance, seconds: Double(last &- first),
-                             sport: sport(g.sportMessage), notes: notes + ["no session summary: taken from the track"])]
+        if let first = g.firstRecord, let span {
+            return [Activity(startedAt: date(first), meters: g.lastDistance, seconds: span, elapsedSeconds: span,
+                             sport: sport(g.sportMessage), notes: notes + ["no session summary: taken from the track"],
+                             form: g.formSummary(from: nil, to: nil))]
         }
         return []
     }
@@ -249,9 +269,15 @@ public enum FIT {
             g.sessions.append((start: u32(2) ?? time, sport: values[5].map(Int.init), timer: scaled(8, 1000),
                                elapsed: scaled(7, 1000), meters: scaled(9, 100)))
         case 19:
-            g.laps.append((start: u32(2), timer: scaled(8, 1000), meters: scaled(9, 100)))
+            g.laps.append((start: u32(2), timer: scaled(8, 1000), elapsed: scaled(7, 1000), meters: scaled(9, 100)))
             if let s = values[25], g.sportMessage == nil { g.sportMessage = Int(s) }
         case 20:
+            // Running form (cadence is one foot's strides a minute, with its fraction in 1/128ths: doubled, steps).
+            let spm = values[4].map { 2 * (Double($0) + Double(values[53] ?? 0) / 128) }
+            let step = scaled(85, 10), stance = scaled(41, 10), oscillation = scaled(39, 10)
+            if spm != nil || step != nil || stance != nil || oscillation != nil {
+                g.form.append((t: time, spm: spm, stepMM: step, stanceMS: stance, oscillationMM: oscillation))
+            }
             if let t = time {
                 if g.firstRecord == nil { g.firstRecord = t }
                 g.lastRecord = t

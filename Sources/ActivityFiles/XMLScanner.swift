@@ -6,7 +6,9 @@ struct XMLScanner {
     enum Event {
         case start(String, [String: String])
         case end(String)
-        case text(String)
+        /// Character data as it is in the file: `escaped` when entities are still to be turned into characters
+        /// (CDATA is not). Left as bytes, so text nobody wants costs nothing.
+        case text(ArraySlice<UInt8>, escaped: Bool)
     }
 
     struct Damage: Error {
@@ -33,7 +35,7 @@ struct XMLScanner {
             if bytes[i] != UInt8(ascii: "<") {
                 let start = i
                 while i < bytes.count && bytes[i] != UInt8(ascii: "<") { if bytes[i] == 0x0A { line += 1 }; i += 1 }
-                if !open.isEmpty { handle(.text(Self.unescape(bytes[start..<i])), line) }
+                if !open.isEmpty { handle(.text(bytes[start..<i], escaped: true), line) }
                 continue
             }
             let at = line
@@ -42,7 +44,7 @@ struct XMLScanner {
             } else if matches("<![CDATA[") {
                 let start = i + 9
                 guard skip(past: "]]>") else { return Damage(line: at, message: "cut off") }
-                if !open.isEmpty { handle(.text(String(decoding: bytes[start..<(i - 3)], as: UTF8.self)), at) }
+                if !open.isEmpty { handle(.text(bytes[start..<(i - 3)], escaped: false), at) }
             } else if matches("<?") {
                 guard skip(past: "?>") else { return Damage(line: at, message: "cut off") }
             } else if matches("<!") {
@@ -81,7 +83,7 @@ struct XMLScanner {
                     let start = i
                     while i < bytes.count && bytes[i] != quote { if bytes[i] == 0x0A { line += 1 }; i += 1 }
                     guard i < bytes.count else { return Damage(line: at, message: "cut off") }
-                    attributes[Self.local(key)] = Self.unescape(bytes[start..<i])
+                    attributes[key] = Self.unescape(bytes[start..<i])
                     i += 1
                 }
                 if i > 1 && bytes[i - 2] == UInt8(ascii: "/") && bytes[i - 1] == UInt8(ascii: ">") {
@@ -121,29 +123,27 @@ struct XMLScanner {
         }
     }
 
-    /// An element or attribute name (prefix dropped), or nil when there is none here.
+    /// An element or attribute name (prefix dropped), or nil when there is none here. Made from the bytes after
+    /// the last colon, once: names are short, so the string needs no allocation.
     mutating func readName() -> String? {
         let start = i
+        var local = i
         while i < bytes.count {
             let b = bytes[i]
             let ok = (b >= 0x80) || (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
                 || b == UInt8(ascii: "_") || b == UInt8(ascii: ":") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
             guard ok else { break }
+            if b == UInt8(ascii: ":") { local = i + 1 }
             i += 1
         }
         guard i > start else { return nil }
-        return Self.local(String(decoding: bytes[start..<i], as: UTF8.self))
-    }
-
-    static func local(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
+        return String(decoding: bytes[local..<i], as: UTF8.self)
     }
 
     /// Text with `&amp;` and friends, and `&#NN;` / `&#xNN;`, turned back into characters.
     static func unescape(_ raw: ArraySlice<UInt8>) -> String {
         let s = String(decoding: raw, as: UTF8.self)
-        guard s.contains("&") else { return s }
+        guard raw.contains(UInt8(ascii: "&")) else { return s }
         var out = ""
         var rest = Substring(s)
         while let amp = rest.firstIndex(of: "&") {

@@ -196,12 +196,29 @@ public final class HistoryStore {
         ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? error.localizedDescription
     }
 
+    /// How long a write waits for a lock another program holds, counted from the moment it meets the lock: 0
+    /// (the default, for sessions, whose writes never wait) fails at once with an error whose `isLock` is true.
+    /// `import` waits 30 s. A write that waited is one transaction tried again from its start, so `body` must
+    /// not change anything outside the database.
+    public var lockWait: TimeInterval = 0
+
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         guard access == .write else { throw HistoryError(file: path, reason: "opened for reading only") }
-        do {
-            return try db.write(body)
-        } catch {
-            throw HistoryError(file: path, reason: "cannot save: \(reason(error))", error: error)
+        var lockedSince: TimeInterval?
+        while true {
+            do {
+                return try db.write(body)
+            } catch let e as DatabaseError where lockWait > 0 && (e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED) {
+                let now = ProcessInfo.processInfo.systemUptime
+                if lockedSince == nil { lockedSince = now }
+                if now - lockedSince! < lockWait {
+                    usleep(25_000)
+                    continue
+                }
+                throw HistoryError(file: path, reason: "cannot save: \(reason(e)) (waited \(Int(lockWait)) s)", error: e)
+            } catch {
+                throw HistoryError(file: path, reason: "cannot save: \(reason(error))", error: error)
+            }
         }
     }
 

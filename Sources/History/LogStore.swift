@@ -11,76 +11,82 @@ extension HistoryStore {
     @discardableResult
     public func add(_ run: Run, at date: Date) throws -> RunInsert {
         try write { db in
-            let start = run.startedAt.timeIntervalSince1970.rounded(.down)
             if run.source != "manual" {
-                let same = try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM run WHERE (file_hash IS NOT NULL AND file_hash = ?)
-                      OR (source != 'manual' AND abs(strftime('%s', started_at) - ?) < 1)
-                    """, arguments: [run.fileHash, start]) ?? 0
-                if same > 0 { return .alreadyThere }
+                // The same second: a range on the indexed start (dates are stored as text that sorts in time).
+                let second = Date(timeIntervalSince1970: run.startedAt.timeIntervalSince1970.rounded(.down))
+                let same = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM run WHERE file_hash = ?)
+                      OR EXISTS (SELECT 1 FROM run WHERE started_at >= ? AND started_at < ? AND source != 'manual')
+                    """, arguments: [run.fileHash, second, second.addingTimeInterval(1)]) ?? false
+                if same { return .alreadyThere }
             }
+            let f = run.form
             try db.execute(sql: """
-                INSERT INTO run (started_at, day, meters, seconds, shoe, source, file, file_hash, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.startedAt, run.day, run.meters, run.seconds, run.shoe, run.source, run.file, run.fileHash, date])
+                INSERT INTO run (started_at, day, meters, seconds, shoe, source, file, file_hash, recorded_at, elapsed_seconds, note,
+                  cadence, step_length, ground_contact, vertical_oscillation, cadence_drop)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run.startedAt, run.day, run.meters, run.seconds, run.shoe, run.source, run.file, run.fileHash, date,
+                                 run.elapsedSeconds, run.note, f.cadence, f.stepLength, f.groundContact, f.verticalOscillation, f.cadenceDrop])
             return .added(db.lastInsertedRowID)
         }
     }
 
-    public func add(_ checkIn: CheckIn) throws {
+    @discardableResult
+    public func add(_ checkIn: CheckIn) throws -> Int64 {
         try write { db in
             try db.execute(sql: "INSERT INTO checkin (at, day, level, place, spreading, constant, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [checkIn.at, checkIn.day, checkIn.level, checkIn.place, checkIn.spreading, checkIn.constant, checkIn.note])
-        }
-    }
-
-    public enum ShoeChange: Equatable { case added, exists, retired, madeDefault, unknown }
-
-    /// Adds a pair; the first pair becomes the default.
-    public func add(_ shoe: Shoe, at date: Date) throws -> ShoeChange {
-        try write { db in
-            if try Int.fetchOne(db, sql: "SELECT count(*) FROM shoe WHERE name = ?", arguments: [shoe.name]) ?? 0 > 0 { return .exists }
-            let first = try Int.fetchOne(db, sql: "SELECT count(*) FROM shoe WHERE retired IS NULL") ?? 0 == 0
-            try db.execute(sql: "INSERT INTO shoe (name, bought, start_meters, retired, is_default, added_at) VALUES (?, ?, ?, NULL, ?, ?)",
-                           arguments: [shoe.name, shoe.bought, shoe.startMeters, first || shoe.isDefault, date])
-            if shoe.isDefault && !first {
-                try db.execute(sql: "UPDATE shoe SET is_default = (name = ?)", arguments: [shoe.name])
-            }
-            return .added
-        }
-    }
-
-    public func retireShoe(_ name: String, day: String) throws -> ShoeChange {
-        try write { db in
-            try db.execute(sql: "UPDATE shoe SET retired = ?, is_default = 0 WHERE name = ? AND retired IS NULL", arguments: [day, name])
-            return db.changesCount > 0 ? .retired : .unknown
-        }
-    }
-
-    public func makeDefaultShoe(_ name: String) throws -> ShoeChange {
-        try write { db in
-            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM shoe WHERE name = ? AND retired IS NULL", arguments: [name]) ?? 0 > 0 else {
-                return .unknown
-            }
-            try db.execute(sql: "UPDATE shoe SET is_default = (name = ?)", arguments: [name])
-            return .madeDefault
+            return db.lastInsertedRowID
         }
     }
 
     /// Whether the file has the log's tables (a file from before schema 3, opened to read, does not).
     func hasLog(_ db: Database) throws -> Bool { try db.tableExists("run") }
 
+    /// The run columns read, in order; a file from before the log's fourth step (opened to read) has NULL for
+    /// the newer ones.
+    func runColumns(_ db: Database) throws -> String {
+        let have = try Self.columns(db, "run")
+        return (["id", "started_at", "day", "meters", "seconds", "shoe", "source", "file", "file_hash"]
+            + Self.runColumnsV4.map { have.contains($0.0) ? $0.0 : "NULL" }).joined(separator: ", ")
+    }
+
+    /// A run row selected with `runColumns`. Strict: the run must lie within `RunBounds`, as everything
+    /// `log`, `import` and the menu write does. Lenient (for saying what a deletion removed): as it is.
+    func decodeRun(_ row: Row, strict: Bool = true) throws -> Run {
+        func number(_ i: Int, _ column: String) throws -> Double? {
+            let v: DatabaseValue = row[i]
+            switch v.storage {
+            case .null: return nil
+            case .double(let x): return x
+            case .int64(let n): return Double(n)
+            default: throw Bad.field(column, "is not a number")
+            }
+        }
+        guard let meters = try number(3, "meters") else { throw Bad.field("meters", "is missing") }
+        let seconds = try number(4, "seconds")
+        let run = Run(id: row[0], startedAt: try Self.date(row, 1, "started_at")!, day: try Self.text(row, 2, "day")!,
+                      meters: meters, seconds: seconds, elapsedSeconds: try number(9, "elapsed_seconds"),
+                      shoe: try Self.text(row, 5, "shoe", optional: true), source: try Self.text(row, 6, "source")!,
+                      file: try Self.text(row, 7, "file", optional: true), fileHash: try Self.text(row, 8, "file_hash", optional: true),
+                      note: try Self.text(row, 10, "note", optional: true),
+                      form: RunForm(cadence: try number(11, "cadence"), stepLength: try number(12, "step_length"),
+                                    groundContact: try number(13, "ground_contact"),
+                                    verticalOscillation: try number(14, "vertical_oscillation"), cadenceDrop: try number(15, "cadence_drop")))
+        if strict {
+            if let problem = RunBounds.problem(meters: meters, seconds: seconds, day: run.day) { throw OutOfBounds(problem: problem.text) }
+            if let e = run.elapsedSeconds, !(e.isFinite && e >= 0 && e <= RunBounds.longestSeconds) {
+                throw Bad.field("elapsed_seconds", "is not a time (\(e))")
+            }
+        }
+        return run
+    }
+
     public func runs() throws -> [Run] {
         try read { db in
             guard try hasLog(db) else { return [] }
-            return try Row.fetchAll(db, sql: "SELECT id, started_at, day, meters, seconds, shoe, source, file, file_hash FROM run ORDER BY started_at, id").compactMap { row in
-                decoding("run", row) {
-                    guard let meters = try Self.number(row, 3, "meters"), meters > 0, meters < 1e7 else { throw Bad.field("meters", "is not a distance") }
-                    return Run(id: row[0], startedAt: try Self.date(row, 1, "started_at")!, day: try Self.text(row, 2, "day")!,
-                               meters: meters, seconds: try Self.seconds(row, 4, "seconds", optional: true),
-                               shoe: try Self.text(row, 5, "shoe", optional: true), source: try Self.text(row, 6, "source")!,
-                               file: try Self.text(row, 7, "file", optional: true), fileHash: try Self.text(row, 8, "file_hash", optional: true))
-                }
+            return try Row.fetchAll(db, sql: "SELECT \(try runColumns(db)) FROM run ORDER BY started_at, id").compactMap { row in
+                decoding("run", row, fix: "runcore delete run \(Self.id(row)) removes it") { try decodeRun(row) }
             }
         }
     }
@@ -88,11 +94,13 @@ extension HistoryStore {
     public func shoes() throws -> [Shoe] {
         try read { db in
             guard try hasLog(db) else { return [] }
-            return try Row.fetchAll(db, sql: "SELECT rowid, name, bought, start_meters, retired, is_default FROM shoe ORDER BY added_at, rowid").compactMap { row in
+            return try Row.fetchAll(db, sql: "SELECT rowid, name, bought, start_meters, retired, is_default, added_at FROM shoe ORDER BY added_at, rowid").compactMap { row in
                 decoding("shoe", row) {
-                    Shoe(name: try Self.text(row, 1, "name")!, bought: try Self.text(row, 2, "bought", optional: true),
-                         startMeters: try Self.number(row, 3, "start_meters") ?? 0, retired: try Self.text(row, 4, "retired", optional: true),
-                         isDefault: try Self.bool(row, 5, "is_default"))
+                    let start = try Self.number(row, 3, "start_meters") ?? 0
+                    guard start <= RunBounds.longestMeters else { throw Bad.field("start_meters", "is more than 1,000 km") }
+                    return Shoe(name: try Self.text(row, 1, "name")!, bought: try Self.text(row, 2, "bought", optional: true),
+                                startMeters: start, retired: try Self.text(row, 4, "retired", optional: true),
+                                isDefault: try Self.bool(row, 5, "is_default"), addedAt: try? Self.date(row, 6, "added_at", optional: true))
                 }
             }
         }
@@ -102,14 +110,32 @@ extension HistoryStore {
         try read { db in
             guard try hasLog(db) else { return [] }
             return try Row.fetchAll(db, sql: "SELECT id, at, day, level, place, spreading, constant, note FROM checkin ORDER BY at, id").compactMap { row in
-                decoding("check-in", row) {
-                    guard let level = try Self.int(row, 3, "level"), (0...10).contains(level) else { throw Bad.field("level", "is not 0 to 10") }
-                    return CheckIn(at: try Self.date(row, 1, "at")!, day: try Self.text(row, 2, "day")!, level: level,
-                                   place: try Self.text(row, 4, "place", optional: true), spreading: try Self.bool(row, 5, "spreading"),
-                                   constant: try Self.bool(row, 6, "constant"), note: try Self.text(row, 7, "note", optional: true))
-                }
+                decoding("check-in", row, fix: "runcore delete back \(Self.id(row)) removes it") { try decodeCheckIn(row) }
             }
         }
+    }
+
+    func decodeCheckIn(_ row: Row) throws -> CheckIn {
+        guard let level = try Self.int(row, 3, "level"), (0...10).contains(level) else { throw Bad.field("level", "is not 0 to 10") }
+        return CheckIn(id: row[0], at: try Self.date(row, 1, "at")!, day: try Self.text(row, 2, "day")!, level: level,
+                       place: try Self.text(row, 4, "place", optional: true), spreading: try Self.bool(row, 5, "spreading"),
+                       constant: try Self.bool(row, 6, "constant"), note: try Self.text(row, 7, "note", optional: true))
+    }
+
+    /// Which pair a run on a given day goes to (see `ShoesInUse`): the pairs, and each one's first run.
+    public func shoesInUse(calendar: Calendar) throws -> ShoesInUse {
+        let shoes = try shoes()
+        let firsts: [String: String] = try read { db in
+            guard try hasLog(db) else { return [:] }
+            var out: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT shoe, min(day) FROM run WHERE shoe IS NOT NULL GROUP BY shoe") {
+                guard let name = row[0] as String?, let day = row[1] as String? else { continue }
+                let key = Shoe.key(name)
+                if out[key].map({ day < $0 }) ?? true { out[key] = day }
+            }
+            return out
+        }
+        return ShoesInUse(shoes: shoes, firstRuns: firsts, calendar: calendar)
     }
 
     /// Whether anything is logged that could raise a warning before a session (a check-in, a pair in use, a
@@ -198,18 +224,25 @@ extension HistoryStore {
 
     public func clearances() throws -> [Clearance] { try read { try clearances($0) } }
 
-    /// A row decoded by `body`, or nil with the problem noted once.
-    func decoding<T>(_ what: String, _ row: Row, _ body: () throws -> T) -> T? {
+    /// A row decoded by `body`, or nil with the problem noted once (and `fix`, how to remove it, when given).
+    func decoding<T>(_ what: String, _ row: Row, fix: String? = nil, _ body: () throws -> T) -> T? {
+        let tail = fix.map { "; \($0)" } ?? ""
         do {
             return try body()
         } catch Bad.field(let column, let why) {
-            note("\(what) \(Self.id(row)): \(column) \(why)")
+            note("\(what) \(Self.id(row)): \(column) \(why)\(tail)")
+            return nil
+        } catch let e as OutOfBounds {
+            note("\(what) \(Self.id(row)): \(e.problem)\(tail)")
             return nil
         } catch {
-            note("\(what) \(Self.id(row)): \(error)")
+            note("\(what) \(Self.id(row)): \(error)\(tail)")
             return nil
         }
     }
+
+    /// A run outside `RunBounds`, in the runner's words.
+    struct OutOfBounds: Error { var problem: String }
 
     static func number(_ row: Row, _ i: Int, _ column: String) throws -> Double? {
         let v: DatabaseValue = row[i]

@@ -71,6 +71,7 @@ extension HistoryStore {
                     throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "not a runcore history database; it was left untouched")
                 case .empty:
                     try createSchema(db)
+                    try migrateLogV4(db)
                 case .legacy, .older:
                     if !(try columns(db, "block")).contains("ending") { try db.execute(sql: "ALTER TABLE block ADD COLUMN ending TEXT") }
                     if !(try columns(db, "session")).contains("planned_blocks") {
@@ -83,6 +84,7 @@ extension HistoryStore {
                     try createLogTables(db)
                     try createIndexes(db)
                     try migrateToRoles(db)
+                    try migrateLogV4(db)
                 }
                 try db.execute(sql: "PRAGMA application_id = \(applicationID)")
                 try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")

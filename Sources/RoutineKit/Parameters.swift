@@ -17,6 +17,19 @@ public struct ParamValues: Sendable, Equatable {
         set { values[name] = newValue }
     }
 
+    /// A number written in a routine (seconds or a count), literal or from these values; 0 for none.
+    public func number(_ v: Value<Int>?) -> Int {
+        switch v {
+        case .literal(let n)?: return n
+        case .param(let name)?:
+            switch values[name] {
+            case .seconds(let n)?, .count(let n)?: return n
+            default: return 0
+            }
+        case nil: return 0
+        }
+    }
+
     /// Defaults of `routine`, with `overrides` (raw text as typed: `50s`, `2`, `calves,glutes`) applied.
     public static func resolve(_ routine: Routine, overrides: [(String, String)]) throws -> ParamValues {
         var out = ParamValues()

@@ -192,6 +192,25 @@ package struct Context {
         }
     }
 
+    /// The history opened for writing, waiting for a lock another program holds for up to `lockWait` seconds,
+    /// counted from when the lock is first met (not from the start: an import that meets a lock late waits as
+    /// long as one that meets it at once).
+    package func openWriter(lockWait: TimeInterval) throws -> HistoryStore {
+        var lockedSince: TimeInterval?
+        while true {
+            do {
+                let store = try HistoryStore(path: paths.historyFile.path)
+                readCache.kept.append(store)
+                return store
+            } catch let e as HistoryError where e.isLock {
+                let now = ProcessInfo.processInfo.systemUptime
+                if lockedSince == nil { lockedSince = now }
+                guard now - lockedSince! < lockWait else { throw e }
+                usleep(50_000)
+            }
+        }
+    }
+
     /// The same, throwing the `HistoryError` for the caller to show (the menu, on its own screen).
     @discardableResult
     package func withWriter<T>(_ body: (HistoryStore) throws -> T) throws -> T {

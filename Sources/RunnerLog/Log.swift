@@ -9,7 +9,7 @@ public enum Units: String, Sendable, CaseIterable {
     public var meters: Double { self == .km ? 1000 : Self.metersPerMile }
 
     /// A distance as typed: `8.2km`, `8.2 km`, `5mi`, `5 miles`, `800m`, or a bare number in these units.
-    /// Nil for anything else, and for no distance or more than 1,000 km.
+    /// Nil for anything that is not a distance; how far a run may be is `RunBounds`' to say.
     public func parse(_ text: String) -> Double? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         let number = t.prefix { $0.isNumber || $0 == "." }
@@ -23,7 +23,7 @@ public enum Units: String, Sendable, CaseIterable {
         case "m", "metre", "metres", "meter", "meters": meters = value
         default: return nil
         }
-        guard meters > 0, meters <= 1_000_000 else { return nil }
+        guard meters.isFinite, meters >= 0 else { return nil }
         return meters
     }
 
@@ -43,8 +43,10 @@ public struct Run: Sendable, Equatable {
     /// The runner's calendar day of the start, `yyyy-MM-dd`.
     public var day: String
     public var meters: Double
-    /// Moving (or timer) time, when known.
+    /// Moving time (a watch's timer time, or the time spent moving in a GPX track), when known: pace uses it.
     public var seconds: Double?
+    /// From start to finish, pauses included, when known.
+    public var elapsedSeconds: Double?
     /// The shoe pair's name, when the run went to one.
     public var shoe: String?
     /// `manual` (typed in: only the day is sure) or `import`.
@@ -52,19 +54,30 @@ public struct Run: Sendable, Equatable {
     /// The file it came from, and the file's hash (imports only).
     public var file: String?
     public var fileHash: String?
+    /// What the import noticed about the file (an activity type runcore does not know, say).
+    public var note: String?
+    /// Running form from the watch's records, when the file has it.
+    public var form: RunForm
 
-    public init(id: Int64? = nil, startedAt: Date, day: String, meters: Double, seconds: Double? = nil, shoe: String? = nil,
-                source: String = "manual", file: String? = nil, fileHash: String? = nil) {
+    public init(id: Int64? = nil, startedAt: Date, day: String, meters: Double, seconds: Double? = nil, elapsedSeconds: Double? = nil,
+                shoe: String? = nil, source: String = "manual", file: String? = nil, fileHash: String? = nil, note: String? = nil,
+                form: RunForm = RunForm()) {
         self.id = id
         self.startedAt = startedAt
         self.day = day
         self.meters = meters
         self.seconds = seconds
+        self.elapsedSeconds = elapsedSeconds
         self.shoe = shoe
         self.source = source
         self.file = file
         self.fileHash = fileHash
+        self.note = note
+        self.form = form
     }
+
+    /// Seconds a kilometre, from the moving time.
+    public var secondsPerKm: Double? { seconds.map { $0 / (meters / 1000) } }
 }
 
 /// A pair of running shoes.
@@ -77,18 +90,35 @@ public struct Shoe: Sendable, Equatable {
     /// The day it was retired, or nil while in use.
     public var retired: String?
     public var isDefault: Bool
+    /// When it was added to runcore (nil in files from before runcore kept it).
+    public var addedAt: Date?
 
-    public init(name: String, bought: String? = nil, startMeters: Double = 0, retired: String? = nil, isDefault: Bool = false) {
+    public init(name: String, bought: String? = nil, startMeters: Double = 0, retired: String? = nil, isDefault: Bool = false,
+                addedAt: Date? = nil) {
         self.name = name
         self.bought = bought
         self.startMeters = startMeters
         self.retired = retired
         self.isDefault = isDefault
+        self.addedAt = addedAt
+    }
+
+    /// What names are compared by: NFC, case folded. "Café" typed either way, or "CAFÉ", is one pair.
+    public var key: String { Self.key(name) }
+
+    public static func key(_ name: String) -> String {
+        name.precomposedStringWithCanonicalMapping.folding(options: [.caseInsensitive], locale: nil).precomposedStringWithCanonicalMapping
+    }
+
+    /// A name as stored: NFC, without spaces around it.
+    public static func stored(_ name: String) -> String {
+        name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
     }
 }
 
 /// How the back feels, said by the runner.
 public struct CheckIn: Sendable, Equatable {
+    public var id: Int64?
     public var at: Date
     public var day: String
     /// 0 (nothing) to 10 (the worst).
@@ -103,7 +133,9 @@ public struct CheckIn: Sendable, Equatable {
 
     public static let places = ["lower", "middle", "upper"]
 
-    public init(at: Date, day: String, level: Int, place: String? = nil, spreading: Bool = false, constant: Bool = false, note: String? = nil) {
+    public init(id: Int64? = nil, at: Date, day: String, level: Int, place: String? = nil, spreading: Bool = false, constant: Bool = false,
+                note: String? = nil) {
+        self.id = id
         self.at = at
         self.day = day
         self.level = level
@@ -215,7 +247,13 @@ public struct RunnerLog: Sendable {
 
     /// Distance on a pair: its starting figure and every run logged in it.
     public func meters(on shoe: Shoe) -> Double {
-        shoe.startMeters + runs.filter { $0.shoe == shoe.name }.reduce(0) { $0 + $1.meters }
+        shoe.startMeters + runs(on: shoe).reduce(0) { $0 + $1.meters }
+    }
+
+    /// The runs on a pair (names compared as `Shoe.key` does).
+    public func runs(on shoe: Shoe) -> [Run] {
+        let key = shoe.key
+        return runs.filter { $0.shoe.map(Shoe.key) == key }
     }
 
     /// The pair new runs go to.

@@ -63,14 +63,14 @@ public enum ShoeRules {
             let miles = meters / Units.metersPerMile
             let distance = distanceText(meters, limits.units)
             if miles >= Limits.shoeTopMiles {
-                out.append(Warning(kind: .shoeTop, text: "Shoes \"\(shoe.name)\" have \(distance): past 500 mi, the top of the 300–500 mi a pair lasts. Replace them, then: runcore shoes retire \"\(shoe.name)\"", shoe: shoe.name))
+                out.append(Warning(kind: .shoeTop, text: "Shoes \"\(Escape.shown(shoe.name))\" have \(distance): past 500 mi, the top of the 300–500 mi a pair lasts. Replace them, then: runcore shoes retire \"\(Escape.shown(shoe.name))\"", shoe: shoe.name))
             } else if miles >= limits.shoeMiles {
-                out.append(Warning(kind: .shoeLimit, text: "Shoes \"\(shoe.name)\" have \(distance): past your \(Int(limits.shoeMiles)) mi limit (shoes last 300–500 mi). Time to look for a new pair.", shoe: shoe.name))
+                out.append(Warning(kind: .shoeLimit, text: "Shoes \"\(Escape.shown(shoe.name))\" have \(distance): past your \(Int(limits.shoeMiles)) mi limit (shoes last 300–500 mi). Time to look for a new pair.", shoe: shoe.name))
             }
             if let bought = shoe.bought, let date = CalendarDay.date(bought, calendar),
                let years = ageYears(from: date, to: today, calendar: calendar), years >= limits.shoeYears {
                 let whole = Int(years)
-                out.append(Warning(kind: .shoeAge, text: "Shoes \"\(shoe.name)\" were bought \(whole == 1 ? "a year" : "\(whole) years") ago (\(bought)): shoes wear out with age too, however far they have gone.", shoe: shoe.name))
+                out.append(Warning(kind: .shoeAge, text: "Shoes \"\(Escape.shown(shoe.name))\" were bought \(whole == 1 ? "a year" : "\(whole) years") ago (\(bought)): shoes wear out with age too, however far they have gone.", shoe: shoe.name))
             }
         }
         return out
@@ -160,11 +160,11 @@ public enum BackRules {
         var parts = ["core work on \(plural(core, "day")) off running in two weeks",
                      "a warm-up before \(warmed) of \(plural(runs.count, "run"))"]
         if let shoe = log.defaultShoe ?? log.shoes.first(where: { $0.retired == nil }) {
-            parts.append("shoes \"\(shoe.name)\" at \(Units.mi.whole(log.meters(on: shoe)))")
+            parts.append("shoes \"\(Escape.shown(shoe.name))\" at \(Units.mi.whole(log.meters(on: shoe)))")
         } else {
             parts.append("shoes (none logged)")
         }
-        parts.append("and your running form")
+        parts.append("and " + FormFigures.cause(log, today: today, calendar: calendar))
         return parts.joined(separator: ", ")
     }
 
@@ -182,7 +182,6 @@ public enum BackRules {
 
     /// Whole days from one `yyyy-MM-dd` to another.
     public static func days(_ from: String, _ to: String, _ calendar: Calendar) -> Int? {
-        guard let a = CalendarDay.date(from, calendar), let b = CalendarDay.date(to, calendar) else { return nil }
-        return calendar.dateComponents([.day], from: a, to: b).day
+        CalendarDay.between(from, to)   // day numbers: right across a midnight the clocks skip
     }
 }

@@ -17,11 +17,14 @@ public struct WeekSummary: Sendable, Equatable {
     public var stopped: Bool
     /// A healthcare provider cleared the runner that week (`log cleared`).
     public var cleared: Bool
+    /// The week's average cadence (steps a minute) over its runs that have one.
+    public var cadence: Double? = nil
 
     /// The week's worst check-in (nil with none): the chart draws this.
     public var worstBack: Int? { backLevels.max() }
 
-    /// The last `count` weeks up to the one holding `today`, oldest first.
+    /// The last `count` weeks up to the one holding `today`, oldest first. Weeks are counted on day numbers
+    /// (`CalendarDay`), so a day on which the clocks change at midnight is in its week like any other.
     public static func weeks(_ log: RunnerLog, count: Int = 8, today: Date, calendar: Calendar) -> [WeekSummary] {
         let thisMonday = CalendarDay.monday(of: CalendarDay.string(today, calendar))
         let runDays = log.runDaySet
@@ -36,7 +39,7 @@ public struct WeekSummary: Sendable, Equatable {
                 warmedUp: runs.filter(log.warmedUp).count,
                 coreDays: coreDays.filter { $0 >= from && $0 < to && !runDays.contains($0) }.count,
                 backLevels: checkIns.map(\.level), stopped: checkIns.contains { $0.spreading || $0.constant },
-                cleared: log.clearances.contains { $0.day >= from && $0.day < to })
+                cleared: log.clearances.contains { $0.day >= from && $0.day < to }, cadence: FormFigures.average(runs).cadence)
         }
     }
 }

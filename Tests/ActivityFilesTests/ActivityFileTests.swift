@@ -44,6 +44,93 @@ struct ActivityFileTests {
         #expect(worstGPX < 0.002, "worst GPX difference \(worstGPX)")
     }
 
+    /// A file is one outing: eight tracks (three of them 30 m long), segments, a five-minute stop and a slow
+    /// drift read as one run, with gpxpy's length_2d and moving time, and the elapsed time beside it; a type
+    /// runcore does not know is a run, named; a track without times keeps its distance and the file's date.
+    @Test func aFileIsOneOutingAsGpxpyReadsIt() throws {
+        let (dir, expected) = try Oracle.activities()
+        for name in ["outings/eight-tracks.gpx", "outings/unknown-type.gpx", "outings/no-times.gpx", "form/cadence.gpx", "form/cadence.tcx",
+                     "form/dynamics.fit"] {
+            let facts = try #require(expected[name], "\(name)")
+            let list = try read(dir, name).get()
+            #expect(list.count == 1, "\(name)")
+            let a = list[0]
+            #expect(a.startedAt == iso.date(from: facts["start"] as! String), "\(name)")
+            let meters = facts["meters"] as! Double
+            #expect(abs((a.meters ?? 0) - meters) / meters < 0.002, "\(name): \(a.meters ?? 0) m against \(meters) m")
+            if let moving = facts["moving"] as? Double {
+                // gpxpy decides moving or stopped between each two points at 1 km/h, as runcore does: the same
+                // pairs count, so the times agree to the second.
+                #expect(abs((a.seconds ?? 0) - moving) < 1, "\(name): moving \(a.seconds ?? 0) s against \(moving) s")
+            } else {
+                #expect(a.seconds == nil, "\(name)")
+            }
+            if let elapsed = facts["elapsed"] as? Double {
+                #expect(abs((a.elapsedSeconds ?? 0) - elapsed) < 1, "\(name): elapsed \(a.elapsedSeconds ?? 0) s against \(elapsed) s")
+            } else {
+                #expect(a.elapsedSeconds == nil, "\(name)")
+            }
+            #expect(a.unknownType == facts["unknown_type"] as? String, "\(name)")
+            #expect(a.sport.isRun)
+        }
+        let eight = try read(dir, "outings/eight-tracks.gpx").get()[0]
+        #expect((eight.seconds ?? 0) < (eight.elapsedSeconds ?? 0) / 3, "the stops are not running time")
+    }
+
+    /// Cadence (with FIT's fractional cadence), step length, vertical oscillation and ground contact, and how far
+    /// cadence fell in the last third, as computed from what Garmin's own decoder reads from the file (and from
+    /// the TCX and GPX extensions as written): standing records (cadence 0) and absent figures left out.
+    @Test func formAgainstTheSDKsDecoding() throws {
+        let (dir, expected) = try Oracle.activities()
+        for name in ["form/dynamics.fit", "form/cadence.tcx", "form/cadence.gpx"] {
+            let facts = try #require(expected[name])
+            let form = try read(dir, name).get()[0].form
+            func check(_ got: Double?, _ key: String, within: Double) {
+                if let want = facts[key] as? Double {
+                    #expect(got.map { abs($0 - want) <= within } == true, "\(name) \(key): \(String(describing: got)) against \(want)")
+                } else {
+                    #expect(got == nil, "\(name) \(key): \(String(describing: got)), absent in the file")
+                }
+            }
+            check(form.cadence, "cadence", within: 1e-9)
+            check(form.cadenceDrop, "cadence_drop", within: 1e-9)
+            check(form.stepLength, "step_length", within: 1e-9)
+            check(form.groundContact, "ground_contact", within: 1e-9)
+            check(form.verticalOscillation, "vertical_oscillation", within: 1e-9)
+        }
+        // A phone's file has none of them: absent, never zero.
+        let plain = try read(dir, "month/run-01.fit").get()[0].form
+        #expect(plain == Activity.Form())
+    }
+
+    /// A gzip file that expands past the limit is refused without being kept: its content is only counted.
+    @Test func aGzipBombIsRefusedWithoutBeingKept() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        // 300 MB of zeros, compressed as it streams (made here, at test time, by Python's zlib).
+        let path = dir.path + "/bomb.gpx.gz"
+        _ = try Oracle.python("-c", ["""
+            import gzip, sys
+            with gzip.open(sys.argv[1], 'wb', compresslevel=9) as f:
+                z = bytes(1 << 20)
+                for _ in range(300):
+                    f.write(z)
+            """, path])
+        let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+        #expect(bytes.count < 1 << 20)
+        guard case .failure(let e) = ActivityReader.read(bytes, name: "bomb.gpx.gz") else { Issue.record("a bomb was read"); return }
+        #expect(e.description == "bomb.gpx.gz: expands past 256 MB; not read")
+        // The limit is exact: content of the limit's size is read whole, one byte more is refused.
+        let small = try Oracle.python("-c", ["import gzip, sys; sys.stdout.write(gzip.compress(bytes(2 << 20)).hex())"])
+        let gz = stride(from: 0, to: small.count, by: 2).map { i -> UInt8 in
+            let a = small.index(small.startIndex, offsetBy: i)
+            return UInt8(small[a...small.index(after: a)], radix: 16)!
+        }
+        #expect(try Gzip.inflate(gz, limit: 2 << 20).get().count == 2 << 20)
+        guard case .failure(let over) = Gzip.inflate(gz, limit: (2 << 20) - 1) else { Issue.record("over the limit read"); return }
+        #expect(over.tooLarge && over.partial.isEmpty)
+    }
+
     @Test func otherSportsAreNamed() throws {
         let (dir, _) = try Oracle.activities()
         for (name, sport) in [("month/ride.fit", "cycling"), ("month/walk.gpx", "walking"), ("month/swim.tcx", "swimming"),

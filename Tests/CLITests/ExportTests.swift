@@ -21,6 +21,12 @@ struct ExportTests {
         var steps: [Step]
     }
 
+    /// A workout file as Garmin's SDK decodes it.
+    static func decode(_ path: String) throws -> Decoded {
+        let json = try Oracle.python(Binary.fixtures.appendingPathComponent("decode_workout.py").path, [path])
+        return try JSONDecoder().decode(Decoded.self, from: Data(json.utf8))
+    }
+
     /// What a watch does with the steps: repeats run again until done, without the rest after the last set.
     static func expand(_ steps: [Decoded.Step]) -> [(name: String, ms: Int?)] {
         var out: [(String, Int?)] = []
@@ -97,6 +103,43 @@ struct ExportTests {
         #expect(try runcore(["export", "core", "--fit", path, "--force", "--data-dir", dir.path]).status == 0)
     }
 
+    /// --force replaces a regular file, or a link as a link; never a FIFO or a device. A link to nothing is
+    /// there already. A name near the file-name limit is written (the temporary name beside it is short).
+    @Test func forceReplacesRegularFilesAndLinksOnly() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let fifo = dir.path + "/pipe.fit"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let r = try runcore(["export", "core", "--fit", fifo, "--force", "--data-dir", dir.path], timeout: 10)
+        #expect(r.status == 64)
+        #expect(r.stderr == "runcore: \(fifo) is a FIFO; it was left as it is (--force replaces a regular file or a link only)\n")
+        var st = stat()
+        #expect(lstat(fifo, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO)
+        let device = try runcore(["export", "core", "--fit", "/dev/null", "--force", "--data-dir", dir.path])
+        #expect(device.status == 64 && device.stderr.contains("/dev/null is a device"))
+
+        let dangling = dir.path + "/dangling.fit"
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: dir.path + "/nowhere.fit")
+        let kept = try runcore(["export", "core", "--fit", dangling, "--data-dir", dir.path])
+        #expect(kept.status == 64 && kept.stderr.hasSuffix("exists; it was left as it is (add --force to replace it)\n"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/nowhere.fit"))
+
+        // A link is replaced as a link: the file it pointed to is left alone.
+        let target = dir.write("target.fit", "the runner's own file")
+        let link = dir.path + "/link.fit"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        #expect(try runcore(["export", "core", "--fit", link, "--force", "--data-dir", dir.path]).status == 0)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "the runner's own file")
+        #expect(lstat(link, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG)
+        #expect(try Self.decode(link).errors.isEmpty)
+
+        let long = dir.path + "/" + String(repeating: "w", count: 250) + ".fit"
+        let wrote = try runcore(["export", "core", "--fit", long, "--data-dir", dir.path])
+        #expect(wrote.status == 0, "\(wrote.stderr)")
+        #expect(try Self.decode(long).errors.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+
     struct Calendar: Decodable {
         struct Event: Decodable { var day: String; var end: String; var summary: String; var uid: String }
         var version: String
@@ -148,5 +191,21 @@ struct SheetTests {
         #expect(warmup.contains("4. Sumo squats · 12 reps"))
         #expect(warmup.contains("(moves: sumo squat, down and up)"))
         for group in ["calves", "quads", "hamstrings", "glutes"] { #expect(warmup.contains("Foam rolling: \(group) · 0:30 each side")) }
+    }
+
+    /// The plank variations are a circuit: its rounds and the rest between them said once, then each plank of a
+    /// round with the rest that follows it, as the session runs them.
+    @Test func showPlanksDescribesTheCircuitAsItRuns() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let lines = try runcore(["show", "planks", "--sets", "3", "--data-dir", dir.path]).stdout.split(separator: "\n").map(String.init)
+        let heads = lines.filter { $0.first?.isNumber == true || $0.hasPrefix("PLANK ROUND") }
+        #expect(heads == [
+            "PLANK ROUND · 3 rounds of the 4 exercises below, rest 0:30 between rounds",
+            "1. Forearm plank · 0:30, then rest 0:10",
+            "2. Side plank · 0:30 each side (left, right), then rest 0:10",
+            "3. Straight-arm plank · 0:30, then rest 0:10",
+            "4. Plank with leg lift · 0:30",
+        ], "\(lines)")
     }
 }

@@ -118,13 +118,14 @@ struct HistoryEndToEndTests {
         #expect(lines.contains("  current   2 days"))
         #expect(lines.contains("  longest   5 days"))
         let core = try #require(lines.first { $0.hasPrefix("Core days off run") })
-        #expect(core.hasSuffix("     2 ✓       1"))     // the weeks of 16 and 23 November
+        #expect(core.hasSuffix("    2 ✓      1"))     // the weeks of 16 and 23 November
         #expect(lines.contains("8 sessions and 0 runs in all"))
         let history = try runcore(["history", "--data-dir", dir.path], environment: env)
         let rows = history.stdout.split(separator: "\n").map(String.init)
         #expect(rows.count == 8)
-        #expect(rows.first?.hasPrefix("2026-11-23 18:00  core     finished") == true)
-        #expect(rows.last?.hasPrefix("2026-11-16 07:00  warmup   finished") == true)
+        // Each row starts with its id, for `runcore delete session ID`.
+        #expect(rows.first?.hasPrefix("    8  2026-11-23 18:00  core     finished") == true, "\(rows)")
+        #expect(rows.last?.hasPrefix("    1  2026-11-16 07:00  warmup   finished") == true)
         // Four finished warm-ups at full planks: the plank dose climbed 30 → 35 → 40 → 45 → 50 s.
         let plan = try runcore(["plan", "warmup", "--data-dir", dir.path], environment: at(7, 21))
         #expect(plan.stdout.contains("plank 50s (up 5 s after yesterday's session)"), "\(plan.stdout)")

@@ -48,9 +48,12 @@ struct PlainModeTests {
         run.type("\n")
         let held = try #require(run.waitForLine(" hold Hold "))
         #expect(run.wait() == 0)
-        // What was recorded lies between when Enter was typed and when its line came back.
+        // What was recorded lies between when Enter was typed and when its line came back. The first step
+        // starts the moment runcore's main does, before its first line is printed (start-up in a debug build
+        // under load takes tens of milliseconds): its time is bounded by the launch, not by that line.
         let reps = try #require(tenths(done.text))
-        #expect(reps >= 0.3 && reps <= done.at - squats.at + 0.1, "\(done.text)")   // (tenths, rounded)
+        #expect(reps >= 0.3 && reps <= done.at + 0.05, "\(done.text)")
+        #expect(squats.at <= done.at)
         let h = try #require(tenths(held.text))
         #expect(h >= 1.2 && h <= held.at - hold.at + 0.1, "\(held.text)")
         #expect(run.lines.contains { $0.text == "  Hold — held \(held.text.split(separator: " ").last!)" }, "\(run.lines.map(\.text))")

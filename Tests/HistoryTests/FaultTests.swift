@@ -1,4 +1,5 @@
 import Foundation
+import RunnerLog
 import Testing
 @testable import History
 import RoutineKit
@@ -97,7 +98,7 @@ struct HistoryFaultTests {
             #expect(bytes(file) == before, "file \(i)")
         }
         // An empty file may become a history, and then carries the mark.
-        FileManager.default.createFile(atPath: path, contents: Data())
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
         _ = try HistoryStore(path: path)
         #expect(sqlite3(path, "PRAGMA application_id; PRAGMA user_version") == "\(HistoryStore.applicationID)\n\(HistoryStore.schemaVersion)")
     }

@@ -147,7 +147,7 @@ struct SessionRunnerTests {
         #expect(lines.contains("0:07.000 start Rest (2s)"))
         #expect(lines.contains("0:07.500 start Plank (3s)"))
         #expect(lines.contains { $0.hasPrefix("0:05.200 keys space pause · n next · p back · +/- 10 s · Enter done") })
-        #expect(lines.contains("0:05.400 note unknown input 'x\\e[2J': space, n, p, +, -, Enter, ?, q or !"))
+        #expect(lines.contains("0:05.400 note unknown input 'x\\x1B[2J': space, n, p, +, -, Enter, ?, q or !"))
         #expect(lines.first == "0:00.000 start Get ready (2s)")
         #expect(lines.last?.hasSuffix("finish finished") == true)
     }

@@ -57,14 +57,15 @@ package enum QuestionForms {
                 try context.withWriter { try $0.markAsked(q.key, at: now) }
                 return (nil, ["Then please rest, and talk to a healthcare provider before you train again."])
             case .runAfterWarmup(let day, _):
-                guard let meters = units.parse(fields[0].value) else { return ("Type a distance, like 8.2km or 5mi", []) }
-                var seconds: Double?
-                if !fields[1].value.isEmpty {
-                    guard let s = DurationText.parse(fields[1].value), s > 0 else { return ("Type a time like 45m or 1h5m, or leave it empty", []) }
-                    seconds = Double(s)
+                // The same limits as `log run` (RunBounds), and the pair in use on the day.
+                let entry: (meters: Double, seconds: Double?)
+                switch RunBounds.entry(distance: fields[0].value, time: fields[1].value, day: day, today: context.today, units: units) {
+                case .success(let e): entry = e
+                case .failure(let p): return (p.message, [])
                 }
+                let (meters, seconds) = entry
                 try context.withWriter { store in
-                    let shoe = try store.shoes().first { $0.isDefault && $0.retired == nil }?.name
+                    let shoe = try store.shoesInUse(calendar: context.calendar).pair(on: day)
                     let at = day == context.today ? now : (CalendarDay.date(day, context.calendar) ?? now).addingTimeInterval(12 * 3600)
                     try store.add(Run(startedAt: at, day: day, meters: meters, seconds: seconds, shoe: shoe), at: now)
                     try store.markAsked(q.key, at: now)

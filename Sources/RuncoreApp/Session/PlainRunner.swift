@@ -126,7 +126,7 @@ package final class PlainRunner {
         case .help?: say("keys " + Keymap.session.filter { !$0.plain.isEmpty }.map(\.hint).joined(separator: " · "))
         case .moreNotes?, .redraw?: break
         case let action?: driver.perform(action)
-        case nil: say("note unknown input '\(Out.escaped(line))': \(Keymap.plainSummary)")
+        case nil: say("note unknown input '\(Out.shown(line))': \(Keymap.plainSummary)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RunnerLog
 
 /// The version `runcore --version` prints (and the calendar's PRODID names).
 package let runcoreVersion = "0.2.0"
@@ -46,23 +47,9 @@ package enum Out {
         }
     }
 
-    /// `text` with its control characters shown instead of acted on (`\n`, `\r`, `\t`, `\e`, `\u{7f}`): for
-    /// names, notes and arguments echoed in a line, so none can forge another line or move the cursor.
-    package static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) || $0 == "\n" || $0 == "\r" || $0 == "\t" }) else { return text }
-        var out = ""
-        for u in text.unicodeScalars {
-            switch u {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{1B}": out += "\\e"
-            default:
-                if isControl(u) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
+    /// Text from the runner or a file as a table or message shows it: line breaks and escapes written out
+    /// (`\n`, `\x1B`), so it can never forge a line or steer the terminal (`Escape.shown`).
+    package static func shown(_ text: String) -> String { Escape.shown(text) }
 
     package static func write(_ fd: Int32, _ text: String) { raw(fd, sanitized(text)) }
 

@@ -32,9 +32,11 @@ package enum HistoryText {
     /// A hold from the database (seconds) as the screens show it: 0:45.2.
     package static func holdText(_ seconds: Double) -> String { holdClock(DurationText.nanos(fromSeconds: seconds)) }
 
-    /// One line a session: when, which routine, how it ended, exercise time, holds.
+    /// One line a session: its id (for `runcore delete session ID`), when, which routine, how it ended, exercise
+    /// time, holds.
     package static func tableRow(_ s: SessionRow, calendar: Calendar) -> String {
-        var line = stamp(s.startedAt, calendar) + "  " + s.routineID.padding(toLength: max(7, s.routineID.count), withPad: " ", startingAt: 0)
+        let routine = Out.shown(s.routineID)
+        var line = "\(s.id)".leftPadded(5) + "  " + stamp(s.startedAt, calendar) + "  " + routine.padding(toLength: max(7, routine.count), withPad: " ", startingAt: 0)
             + "  " + s.outcome.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0) + "  " + clock(s.activeSeconds).leftPadded(6)
         let holds = s.holds.filter(\.completed).map { holdText($0.seconds) }
         if !holds.isEmpty { line += "  hold " + holds.joined(separator: ", ") }

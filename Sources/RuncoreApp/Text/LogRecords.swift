@@ -27,13 +27,16 @@ package enum LogRecords {
 
     package static func run(_ r: Run) -> Row {
         [("id", .int(r.id)), ("started_at", .text(HistoryText.iso(r.startedAt))), ("day", .text(r.day)),
-         ("meters", .number(r.meters)), ("seconds", .number(r.seconds)), ("shoe", .text(r.shoe)),
-         ("source", .text(r.source)), ("file", .text(r.file))]
+         ("meters", .number(r.meters)), ("seconds", .number(r.seconds)), ("elapsed_seconds", .number(r.elapsedSeconds)),
+         ("shoe", .text(r.shoe)), ("source", .text(r.source)), ("file", .text(r.file)), ("note", .text(r.note)),
+         ("cadence_spm", .number(r.form.cadence)), ("step_length_m", .number(r.form.stepLength)),
+         ("ground_contact_ms", .number(r.form.groundContact)), ("vertical_oscillation_mm", .number(r.form.verticalOscillation)),
+         ("cadence_drop_spm", .number(r.form.cadenceDrop))]
     }
 
     package static func shoe(_ s: Shoe, log: RunnerLog) -> Row {
         [("name", .text(s.name)), ("bought", .text(s.bought)), ("start_meters", .number(s.startMeters)),
-         ("meters", .number(log.meters(on: s))), ("runs", .int(Int64(log.runs.filter { $0.shoe == s.name }.count))),
+         ("meters", .number(log.meters(on: s))), ("runs", .int(Int64(log.runs(on: s).count))),
          ("retired", .text(s.retired)), ("default", .flag(s.isDefault))]
     }
 
@@ -43,22 +46,17 @@ package enum LogRecords {
             .sorted { $0.at > $1.at }
     }
 
+    /// A check-in's row has its id (for `runcore delete back ID`); a provider's go-ahead has none (`log undo`
+    /// takes it back).
     package static func back(_ e: BackEntry) -> Row {
         switch e {
         case .checkIn(let c):
-            return [("kind", .text("check-in")), ("at", .text(HistoryText.iso(c.at))), ("day", .text(c.day)), ("level", .int(Int64(c.level))),
-                    ("where", .text(c.place)), ("spreading", .flag(c.spreading)), ("constant", .flag(c.constant)), ("note", .text(c.note))]
+            return [("kind", .text("check-in")), ("id", .int(c.id)), ("at", .text(HistoryText.iso(c.at))), ("day", .text(c.day)),
+                    ("level", .int(Int64(c.level))), ("where", .text(c.place)), ("spreading", .flag(c.spreading)),
+                    ("constant", .flag(c.constant)), ("note", .text(c.note))]
         case .cleared(let c):
-            return [("kind", .text("cleared")), ("at", .text(HistoryText.iso(c.at))), ("day", .text(c.day)), ("level", .int(nil)),
-                    ("where", .text(nil)), ("spreading", .flag(nil)), ("constant", .flag(nil)), ("note", .text(c.note))]
-        }
-    }
-
-    package static func backLine(_ e: BackEntry, calendar: Calendar) -> String {
-        switch e {
-        case .checkIn(let c): return checkInLine(c, calendar: calendar)
-        case .cleared(let c):
-            return HistoryText.stamp(c.at, calendar) + "  cleared by a healthcare provider" + (c.note.map { "  “\($0)”" } ?? "")
+            return [("kind", .text("cleared")), ("id", .int(nil)), ("at", .text(HistoryText.iso(c.at))), ("day", .text(c.day)),
+                    ("level", .int(nil)), ("where", .text(nil)), ("spreading", .flag(nil)), ("constant", .flag(nil)), ("note", .text(c.note))]
         }
     }
 
@@ -102,23 +100,43 @@ package enum LogRecords {
 
     package static func names(_ row: Row) -> [String] { row.map { "\($0.name)" } }
 
-    /// Table lines, for reading.
-    package static func runLine(_ r: Run, units: Units, calendar: Calendar) -> String {
-        let time = r.seconds.map { DurationText.clock(Int($0.rounded())) } ?? "–"
-        let when: String = r.source == "manual" ? r.day + "      " : HistoryText.stamp(r.startedAt, calendar)
-        let distance: String = units.format(r.meters).leftPadded(9)
-        var line = when + "  " + distance + "  " + time.leftPadded(7)
-        if let shoe = r.shoe { line += "  \(shoe)" }
-        if let file = r.file { line += "  " + (file as NSString).lastPathComponent }
-        return line
+    /// Table lines, for reading: a header, then a run a line (with a second line for its form, when the watch
+    /// measured it). Names and notes are shown escaped.
+    package static func runLines(_ runs: [Run], units: Units, calendar: Calendar) -> [String] {
+        let w = max(2, runs.compactMap(\.id).map { String($0).count }.max() ?? 2)
+        func time(_ s: Double?) -> String { s.map { RunBounds.timeText($0) } ?? "–" }
+        var out = ["id".leftPadded(w) + "  day         start   distance    moving   elapsed      pace  shoe · file"]
+        for r in runs {
+            let start = r.source == "manual" ? "     " : String(HistoryText.stamp(r.startedAt, calendar).suffix(5))
+            let pace = r.secondsPerKm.map { RunBounds.timeText($0 * units.meters / 1000) + "/" + units.rawValue } ?? "–"
+            var line = "\(r.id ?? 0)".leftPadded(w) + "  " + r.day + "  " + start + "  " + units.format(r.meters).leftPadded(9)
+                + "  " + time(r.seconds).leftPadded(8) + "  " + time(r.elapsedSeconds).leftPadded(8) + "  " + pace.leftPadded(8)
+            let tail = [r.shoe.map { Out.shown($0) }, r.file.map { Out.shown(($0 as NSString).lastPathComponent) }].compactMap { $0 }
+            if !tail.isEmpty { line += "  " + tail.joined(separator: " · ") }
+            out.append(line)
+            let indent = String(repeating: " ", count: w + 2)
+            if let form = r.form.summary { out.append(indent + "form: " + form) }
+            if let note = r.note { out.append(indent + "note: " + Out.shown(note)) }
+        }
+        return out
     }
 
-    package static func checkInLine(_ c: CheckIn, calendar: Calendar) -> String {
-        var line = HistoryText.stamp(c.at, calendar) + "  back \(c.level)/10"
-        if let p = c.place { line += " \(p)" }
-        if c.spreading { line += ", spreading" }
-        if c.constant { line += ", constant" }
-        if let n = c.note { line += "  “\(n)”" }
-        return line
+    /// The back's entries, a line each: a check-in with its id, a provider's go-ahead with none.
+    package static func backLines(_ entries: [BackEntry], calendar: Calendar) -> [String] {
+        let w = max(2, entries.compactMap { if case .checkIn(let c) = $0 { return c.id } else { return nil } }.map { String($0).count }.max() ?? 2)
+        return entries.map { e in
+            switch e {
+            case .checkIn(let c):
+                var line = "\(c.id ?? 0)".leftPadded(w) + "  " + HistoryText.stamp(c.at, calendar) + "  back \(c.level)/10"
+                if let p = c.place { line += " \(Out.shown(p))" }
+                if c.spreading { line += ", spreading" }
+                if c.constant { line += ", constant" }
+                if let n = c.note { line += "  “\(Out.shown(n))”" }
+                return line
+            case .cleared(let c):
+                return String(repeating: " ", count: w) + "  " + HistoryText.stamp(c.at, calendar) + "  cleared by a healthcare provider"
+                    + (c.note.map { "  “\(Out.shown($0))”" } ?? "")
+            }
+        }
     }
 }

@@ -17,20 +17,51 @@ package enum SheetText {
         var kind: Block.Kind
         var duration: Nanos?
         var rest: Nanos?
+        /// The group (circuit) it belongs to, by its place among the routine's groups.
+        var group: Int?
     }
 
-    static func entries(_ t: Timeline) -> [Entry] {
+    /// A group of steps repeated as a circuit: its name, rounds, the rest between rounds, and its exercises.
+    struct Circuit {
+        var name: String
+        var rounds: Int
+        var rest: Int
+        var members: [String]
+    }
+
+    /// The routine's groups, with their doses as this session has them.
+    static func circuits(_ routine: Routine, params: ParamValues) -> [Circuit] {
+        func names(_ steps: [Step]) -> [String] {
+            steps.flatMap { step -> [String] in
+                switch step {
+                case .exercise(let e): return [e.name]
+                case .group(let g): return names(g.steps)
+                default: return []
+                }
+            }
+        }
+        return routine.steps.compactMap { step in
+            guard case .group(let g) = step else { return nil }
+            return Circuit(name: g.name, rounds: params.number(g.sets), rest: params.number(g.rest),
+                           members: names(g.steps))
+        }
+    }
+
+    static func entries(_ t: Timeline, circuits: [Circuit] = []) -> [Entry] {
         var out: [Entry] = []
         for (i, b) in t.blocks.enumerated() where b.kind.isExercise {
+            let group = circuits.firstIndex { $0.members.contains(b.name) }
             if let j = out.lastIndex(where: { $0.name == b.name && $0.item == b.item }) {
                 if let side = b.side, !out[j].sides.contains(side) { out[j].sides.append(side) }
                 out[j].sets = max(out[j].sets, b.set?.count ?? 1)
                 continue
             }
             var e = Entry(name: b.name, item: b.item, cue: b.cue, figure: b.figure, sides: b.side.map { [$0] } ?? [],
-                          sets: b.set?.count ?? 1, kind: b.kind, duration: b.duration)
-            // The rest after a set, if the next rest belongs to it.
-            if let r = t.blocks.dropFirst(i + 1).first(where: { $0.kind != .switchSides && $0.name != b.name }), r.kind == .rest {
+                          sets: group == nil ? b.set?.count ?? 1 : 1, kind: b.kind, duration: b.duration, group: group)
+            // The rest after a set (in a circuit, the rest before the next exercise of the round; the last one's
+            // is the rest between rounds, which the circuit's line gives).
+            if let r = t.blocks.dropFirst(i + 1).first(where: { $0.kind != .switchSides && $0.name != b.name }), r.kind == .rest,
+               group.map({ circuits[$0].members.last != b.name }) ?? true {
                 e.rest = r.duration
             }
             out.append(e)
@@ -47,6 +78,10 @@ package enum SheetText {
         default: what = e.duration.map { DurationText.clock(Int($0 / nanosPerSecond)) } ?? ""
         }
         if e.sides.count > 1 { what += " each side (\(e.sides.joined(separator: ", ")))" }
+        if e.group != nil {
+            if let r = e.rest { what += ", then rest \(DurationText.clock(Int(r / nanosPerSecond)))" }
+            return what
+        }
         if e.sets > 1 {
             what = "\(e.sets) sets: " + what
             if let r = e.rest { what += ", rest \(DurationText.clock(Int(r / nanosPerSecond))) between" }
@@ -65,8 +100,18 @@ package enum SheetText {
             for s in routine.safety { out += wrap("! " + s, width: width, indent: "  ") }
         }
         let figureColumn = 24
-        for (n, e) in entries(t).enumerated() {
+        let circuits = circuits(routine, params: t.params)
+        var lastGroup: Int?
+        for (n, e) in entries(t, circuits: circuits).enumerated() {
             out.append("")
+            // A circuit is said once, as it runs: its rounds, then each exercise of a round in order.
+            if let g = e.group, g != lastGroup {
+                let c = circuits[g]
+                out.append(c.rounds > 1 ? "\(c.name.uppercased()) · \(c.rounds) rounds of the \(plural(c.members.count, "exercise")) below"
+                           + (c.rest > 0 ? ", rest \(DurationText.clock(c.rest)) between rounds" : "") : c.name.uppercased())
+                out.append("")
+            }
+            lastGroup = e.group
             let title = "\(n + 1). \(e.item.map { "\(e.name): \($0)" } ?? e.name)"
             out.append(title + " · " + dose(e))
             let figure = e.figure.flatMap(figures)?.frames.first ?? []

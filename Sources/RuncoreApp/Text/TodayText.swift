@@ -3,6 +3,7 @@ import History
 import RoutineFiles
 import RoutineKit
 import RunnerLog
+import TerminalUI
 
 /// What `today`, `shoes` and the log part of `stats` print.
 package enum TodayText {
@@ -57,13 +58,13 @@ package enum TodayText {
             return ["No shoes yet. Add your pair: runcore shoes add NAME [--bought 2026-03-01] [--start 120km]",
                     "runcore warns at \(Int(limits.shoeMiles)) mi (config.yaml 'shoe-limit', 300–500 mi) and again at 500 mi."]
         }
-        let nameWidth = min(28, max(4, log.shoes.map { $0.name.count + 2 }.max() ?? 4))
+        let nameWidth = min(28, max(4, log.shoes.map { Out.shown($0.name).count + 2 }.max() ?? 4))
         var out = ["Pair".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  Distance   Runs  Age"]
         let warnings = ShoeRules.warnings(log, limits: limits, today: now, calendar: calendar)
         for shoe in log.shoes.sorted(by: { ($0.retired == nil ? 0 : 1, $0.name) < ($1.retired == nil ? 0 : 1, $1.name) }) {
-            let name = (shoe.name + (shoe.isDefault ? " *" : "")).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            let name = (Out.shown(shoe.name) + (shoe.isDefault ? " *" : "")).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             let meters = log.meters(on: shoe)
-            let runs = log.runs.filter { $0.shoe == shoe.name }.count
+            let runs = log.runs(on: shoe).count
             let age = shoe.bought.map { Self.age($0, now: now, calendar: calendar) } ?? "—"
             var line = name + "  " + limits.units.format(meters).leftPadded(8) + "  " + "\(runs)".leftPadded(5) + "  " + age
             if let retired = shoe.retired { line += "  retired \(retired)" }
@@ -86,33 +87,55 @@ package enum TodayText {
     }
 
     /// The weeks side by side, one row a measure: runs, distance, warm-ups before runs, core days off running,
-    /// and the back's worst check-in as a bar, so a calmer back can be read against the work above it. A week
-    /// with a check-in of constant or spreading pain is marked `!`, one in which a provider cleared the runner
-    /// `ok` (explained under the table when either shows).
+    /// cadence, and the back's worst check-in as a bar, so a calmer back can be read against the work above it.
+    /// A week with a check-in of constant or spreading pain is marked `!` on the back's row; the weeks in which a
+    /// provider cleared the runner get a row of their own (explained under the table when either shows).
     static func weeks(_ weeks: [WeekSummary], units: Units) -> [String] {
-        let cell = 8
-        func row(_ label: String, _ values: [String]) -> String {
-            label.padding(toLength: 18, withPad: " ", startingAt: 0) + values.map { $0.leftPadded(cell) }.joined()
-        }
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let heads = weeks.map { w -> String in
             guard let (_, m, d) = CalendarDay.parts(w.monday) else { return w.monday }
             return "\(d) \(months[m - 1])"
         }
         let bars = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-        return [
-            "By week (core: aim for 2 or 3 days you don't run)",
-            row("Week of", heads),
-            row("Runs", weeks.map { "\($0.runs)" }),
-            row("Distance (\(units.rawValue))", weeks.map { String(format: "%.1f", $0.meters / units.meters) }),
-            row("Warm-up first", weeks.map { $0.runs == 0 ? "–" : "\($0.warmedUp)/\($0.runs)" }),
-            row("Core days off run", weeks.map { $0.coreDays >= 2 ? "\($0.coreDays) ✓" : "\($0.coreDays)" }),
-            row("Back (worst 0-10)", weeks.map { w in
-                let mark = (w.stopped ? "!" : "") + (w.cleared ? " ok" : "")
-                guard let v = w.worstBack else { return w.cleared ? "ok" : "·" }
-                return bars[min(7, v * 8 / 11)] + " \(v)" + mark
-            }),
-        ] + (weeks.contains { $0.stopped || $0.cleared }
-             ? ["  ! a check-in of constant or spreading pain (stop)   ok a provider cleared you (runcore log cleared)"] : [])
+        var table = WeekTable(title: "By week (core: aim for 2 or 3 days you don't run)")
+        table.row("Week of", heads)
+        table.row("Runs", weeks.map { "\($0.runs)" })
+        table.row("Distance (\(units.rawValue))", weeks.map { String(format: "%.1f", $0.meters / units.meters) })
+        table.row("Warm-up first", weeks.map { $0.runs == 0 ? "–" : "\($0.warmedUp)/\($0.runs)" })
+        table.row("Core days off run", weeks.map { $0.coreDays >= 2 ? "\($0.coreDays) ✓" : "\($0.coreDays)" })
+        table.row("Cadence (steps/min)", weeks.map { $0.cadence.map { "\(Int($0.rounded()))" } ?? "·" })
+        table.row("Back (worst 0-10)", weeks.map { w in
+            guard let v = w.worstBack else { return "·" }
+            return bars[min(7, v * 8 / 11)] + " \(v)" + (w.stopped ? "!" : "")
+        })
+        if weeks.contains(where: \.cleared) { table.row("Provider cleared", weeks.map { $0.cleared ? "yes" : "·" }) }
+        var lines = table.lines
+        if weeks.contains(where: \.stopped) { lines.append("! a check-in of constant or spreading pain: stop until a provider clears you") }
+        return lines
+    }
+}
+
+/// A table of weeks: a label column, then one right-aligned cell a week, as narrow as its widest cell allows
+/// (two spaces between cells at most, one at least), so eight weeks fit 80 columns. A row is one call.
+struct WeekTable {
+    var title: String
+    var rows: [(label: String, cells: [String])] = []
+    /// The widest a line may be.
+    var width = 80
+
+    init(title: String) { self.title = title }
+
+    mutating func row(_ label: String, _ cells: [String]) { rows.append((label, cells)) }
+
+    var lines: [String] {
+        let labelWidth = rows.map { DisplayWidth.columns($0.label) }.max() ?? 0
+        let columns = rows.map(\.cells.count).max() ?? 0
+        let widest = rows.flatMap(\.cells).map { DisplayWidth.columns($0) }.max() ?? 1
+        // Cells as wide as the widest plus a gap of 2, or 1 when 2 would not fit the width.
+        let cell = columns > 0 && labelWidth + columns * (widest + 2) <= width ? widest + 2 : widest + 1
+        return [title] + rows.map { r in
+            r.label + String(repeating: " ", count: labelWidth - DisplayWidth.columns(r.label))
+                + r.cells.map { String(repeating: " ", count: max(0, cell - DisplayWidth.columns($0))) + $0 }.joined()
+        }
     }
 }

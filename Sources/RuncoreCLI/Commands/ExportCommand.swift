@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
             let steps = WorkoutSteps.build(routine.steps, params: planned.timeline.params)
             let created = UInt32(max(0, context.now.timeIntervalSince(FIT.epoch)))
             try write(FITWorkout.encode(name: routine.title, steps: steps, created: created), to: fit)
-            Out.line("Wrote \(fit): \(routine.title), \(plural(steps.count, "step")) (copy it to the watch's GARMIN/NewFiles folder).")
+            Out.line("Wrote \(Out.shown(fit)): \(routine.title), \(plural(steps.count, "step")) (copy it to the watch's GARMIN/NewFiles folder).")
         }
         if let ics {
             let store = try context.openHistoryForReport()
@@ -52,29 +52,81 @@ struct ExportCommand: ParsableCommand {
             let runs = week.filter { if case .warmupAndRun = $0.plan { return true }; return false }.count
             let cores = week.filter { if case .core = $0.plan { return true }; return false }.count
             let held = week.first { if case .hold = $0.plan { return true }; return false }
-            Out.line("Wrote \(ics): 7 days from \(week.first?.day ?? ""), " + (held.map { _ in "no training planned: " + (week.first?.headline ?? "") }
+            Out.line("Wrote \(Out.shown(ics)): 7 days from \(week.first?.day ?? ""), " + (held.map { _ in "no training planned: " + (week.first?.headline ?? "") }
                      ?? "\(plural(runs, "run")) with a warm-up first, \(plural(cores, "core day"))."))
         }
     }
 
-    /// Writes `bytes` to `path` through a temporary file beside it, never over a file that is there unless
-    /// --force.
+    /// Writes `bytes` to `path` through a temporary file beside it (a short name of its own, so a long `path`
+    /// still fits the file-name limit), whole or not at all. A path that is there already, a link to nothing
+    /// included, is never replaced unless --force; --force replaces a regular file, or a link as a link (the
+    /// file it pointed to is left alone), and never a FIFO, a socket, a device or a folder.
     func write(_ bytes: [UInt8], to path: String) throws {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: path) && !force {
-            Out.error("runcore: \(path) exists; it was left as it is (add --force to replace it)")
-            throw ExitStatus(Exit.usage)
+        let shown = Out.shown(path)
+        var st = stat()
+        let exists = lstat(path, &st) == 0
+        if exists {
+            let type = st.st_mode & S_IFMT
+            guard force else {
+                Out.error("runcore: \(shown) exists; it was left as it is (add --force to replace it)")
+                throw ExitStatus(Exit.usage)
+            }
+            guard type == S_IFREG || type == S_IFLNK else {
+                let what = type == S_IFIFO ? "a FIFO" : type == S_IFSOCK ? "a socket" : type == S_IFDIR ? "a folder"
+                    : type == S_IFCHR || type == S_IFBLK ? "a device" : "not a regular file"
+                Out.error("runcore: \(shown) is \(what); it was left as it is (--force replaces a regular file or a link only)")
+                throw ExitStatus(Exit.usage)
+            }
         }
-        let temp = path + ".runcore-\(getpid()).tmp"
-        guard fm.createFile(atPath: temp, contents: Data(bytes)) else {
-            Out.error("runcore: \(path): cannot be written (\(String(cString: strerror(errno))))")
-            throw ExitStatus(Exit.ioError)
+        func fail(_ why: String) -> Error {
+            Out.error("runcore: \(shown): cannot be written (\(why))")
+            return ExitStatus(Exit.ioError)
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        let temp = (dir.isEmpty ? "" : dir + "/") + ".runcore-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw fail(String(cString: strerror(errno))) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                let why = String(cString: strerror(errno))
+                close(fd)
+                unlink(temp)
+                throw fail(why)
+            }
+            offset += n
+        }
+        guard fsync(fd) == 0, close(fd) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(temp)
+            throw fail(why)
+        }
+        if exists {
+            guard rename(temp, path) == 0 else {
+                let why = String(cString: strerror(errno))
+                unlink(temp)
+                throw fail(why)
+            }
+            return
+        }
+        // Nothing there: a hard link puts the file in place only if the name is still free (something made in
+        // the meantime is never replaced). Where links are not allowed, rename after one more look.
+        if link(temp, path) == 0 {
+            unlink(temp)
+            return
+        }
+        let linkError = errno
+        if linkError == EEXIST || lstat(path, &st) == 0 {
+            unlink(temp)
+            Out.error("runcore: \(shown) exists; it was left as it is (add --force to replace it)")
+            throw ExitStatus(Exit.usage)
         }
         guard rename(temp, path) == 0 else {
             let why = String(cString: strerror(errno))
             unlink(temp)
-            Out.error("runcore: \(path): cannot be written (\(why))")
-            throw ExitStatus(Exit.ioError)
+            throw fail(why)
         }
     }
 }
@@ -90,17 +142,7 @@ enum WorkoutSteps {
         return out
     }
 
-    static func seconds(_ v: Value<Int>?, _ p: ParamValues) -> Int {
-        guard let v else { return 0 }
-        switch v {
-        case .literal(let n): return n
-        case .param(let name):
-            switch p.values[name] {
-            case .seconds(let n)?, .count(let n)?: return n
-            default: return 0
-            }
-        }
-    }
+    static func seconds(_ v: Value<Int>?, _ p: ParamValues) -> Int { p.number(v) }
 
     static func list(_ v: Value<[String]>?, _ p: ParamValues) -> [String?] {
         guard let v else { return [nil] }

@@ -11,13 +11,14 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("What to list: sessions (the default), runs, shoes or back (check-ins).", valueName: "WHAT")) var of = "sessions"
     @Flag(help: "Print JSON: an array of sessions with their blocks and holds.") var json = false
     @Flag(help: "Print CSV: one row a session.") var csv = false
-    @Option(parsing: .unconditional, help: ArgumentHelp("At most N sessions (1 or more).", valueName: "N")) var limit: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most N sessions, runs or check-ins (1 or more).", valueName: "N")) var limit: Int?
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
-        if let limit, limit < 1 { throw ValidationError("--limit takes how many sessions to show, 1 or more (got \(limit))") }
-        if !["sessions", "runs", "shoes", "back"].contains(of) { throw ValidationError("--of takes sessions, runs, shoes or back (got '\(of)')") }
+        if !["sessions", "runs", "shoes", "back"].contains(of) { throw ValidationError("--of takes sessions, runs, shoes or back (got '\(Out.shown(of))')") }
+        let listed = ["runs": "runs", "shoes": "pairs", "back": "back check-ins"][of] ?? "sessions"
+        if let limit, limit < 1 { throw ValidationError("--limit takes how many \(listed) to show, 1 or more (got \(limit))") }
     }
 
     func run() throws {
@@ -84,16 +85,16 @@ extension HistoryCommand {
         case "runs":
             let runs = log.runs.reversed().prefix(cap)
             rows = runs.map(LogRecords.run)
-            lines = runs.map { LogRecords.runLine($0, units: units, calendar: context.calendar) }
+            lines = runs.isEmpty ? [] : LogRecords.runLines(Array(runs), units: units, calendar: context.calendar)
             empty = LogRecords.names(LogRecords.run(Run(startedAt: Date(), day: "", meters: 1)))
         case "shoes":
             rows = log.shoes.prefix(cap).map { LogRecords.shoe($0, log: log) }
             lines = TodayText.shoes(log, limits: context.limits(settings), now: context.now, calendar: context.calendar)
             empty = LogRecords.names(LogRecords.shoe(Shoe(name: ""), log: log))
         default:
-            let entries = LogRecords.backEntries(log).prefix(cap)
+            let entries = Array(LogRecords.backEntries(log).prefix(cap))
             rows = entries.map(LogRecords.back)
-            lines = entries.map { LogRecords.backLine($0, calendar: context.calendar) }
+            lines = LogRecords.backLines(entries, calendar: context.calendar)
             empty = LogRecords.names(LogRecords.back(.checkIn(CheckIn(at: Date(), day: "", level: 0))))
         }
         if json {

@@ -8,8 +8,8 @@ import RuncoreApp
 /// `runcore log run|back|existing-pain|cleared`: what the runner tells runcore by hand.
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "Log a run, a back check-in, whether you have low-back pain already, or that a healthcare provider has seen you.",
-        subcommands: [LogRun.self, LogBack.self, LogExistingPain.self, LogCleared.self])
+        commandName: "log", abstract: "Log a run, a back check-in, whether you have low-back pain already, or that a healthcare provider has seen you; undo the last.",
+        subcommands: [LogRun.self, LogBack.self, LogExistingPain.self, LogCleared.self, LogUndo.self])
 }
 
 extension Context {
@@ -20,7 +20,7 @@ extension Context {
         if t == "today" { return today }
         if t == "yesterday" { return CalendarDay.adding(-1, to: today) }
         guard CalendarDay.parts(text) != nil else {
-            throw ValidationError("\(what) takes a day like 2026-11-28 (or today, yesterday); got '\(Out.escaped(text))'")
+            throw ValidationError("\(what) takes a day like 2026-11-28 (or today, yesterday); got '\(Out.shown(text))'")
         }
         return text
     }
@@ -31,8 +31,8 @@ struct LogRun: ParsableCommand {
         commandName: "run", abstract: "Log a run by hand: runcore log run 8.2km --time 45m.")
     @Argument(help: ArgumentHelp("How far: 8.2km, 5mi, or a number in your units (config.yaml 'units', km unless it says mi).", valueName: "DISTANCE"))
     var distance: String
-    @Option(help: ArgumentHelp("How long it took, like 45m or 1h5m.", valueName: "TIME")) var time: String?
-    @Option(help: ArgumentHelp("The shoe pair (default: your default pair).", valueName: "NAME")) var shoe: String?
+    @Option(help: ArgumentHelp("How long it took, like 45m, 1h5m, 25:30 or 1:05:00.", valueName: "TIME")) var time: String?
+    @Option(help: ArgumentHelp("The shoe pair (default: the pair in use on the run's day).", valueName: "NAME")) var shoe: String?
     @Option(help: ArgumentHelp("The day, like 2026-11-28 (default: today).", valueName: "DAY")) var date: String?
     @OptionGroup var data: DataOptions
 
@@ -40,36 +40,42 @@ struct LogRun: ParsableCommand {
         let context = Context(dataDir: data.dataDir)
         let settings = context.settings
         let limits = context.limits(settings)
-        guard let meters = limits.units.parse(distance) else {
-            throw ValidationError("a run's distance is like 8.2km, 5mi or 8.2 (in \(limits.units.rawValue)); got '\(distance)'")
-        }
-        var seconds: Double?
-        if let time {
-            guard let s = DurationText.parse(time), s > 0 else { throw ValidationError("--time takes a time like 45m or 1h5m; got '\(time)'") }
-            seconds = Double(s)
-        }
         let day = try context.day(date, what: "--date")
-        guard day <= context.today else { throw ValidationError("--date \(day) is in the future; log a run once it is done") }
+        let entry = try RunEntry.check(distance: distance, time: time, day: day, context: context, units: limits.units)
         let startedAt = day == context.today ? context.now : (CalendarDay.date(day, context.calendar) ?? context.now).addingTimeInterval(12 * 3600)
         let line: String = try context.writing { store in
-            let shoes = try store.shoes()
             var pair: String?
             if let shoe {
-                guard let found = shoes.first(where: { $0.name.lowercased() == shoe.lowercased() }) else {
-                    let names = shoes.map { "\"\($0.name)\"" }.joined(separator: ", ")
-                    Out.error("runcore: no shoe pair called \"\(shoe)\"\(names.isEmpty ? "; add it with: runcore shoes add \"\(shoe)\"" : " (you have \(names))")")
+                let shoes = try store.shoes()
+                guard let found = shoes.first(where: { $0.key == Shoe.key(shoe) }) else {
+                    let names = shoes.map { "\"\(Out.shown($0.name))\"" }.joined(separator: ", ")
+                    Out.error("runcore: no shoe pair called \"\(Out.shown(shoe))\"\(names.isEmpty ? "; add it with: runcore shoes add NAME" : " (you have \(names))")")
                     throw ExitStatus(Exit.usage)
                 }
                 pair = found.name
             } else {
-                pair = shoes.first { $0.isDefault && $0.retired == nil }?.name
+                pair = try store.shoesInUse(calendar: context.calendar).pair(on: day)
             }
-            try store.add(Run(startedAt: startedAt, day: day, meters: meters, seconds: seconds, shoe: pair), at: context.now)
-            return "Logged a run of \(limits.units.format(meters))\(seconds.map { " in " + DurationText.clock(Int($0)) } ?? "") on \(day)\(pair.map { " in \"\($0)\"" } ?? "")."
+            let added = try store.add(Run(startedAt: startedAt, day: day, meters: entry.meters, seconds: entry.seconds, shoe: pair), at: context.now)
+            let id = { if case .added(let n) = added { return " (run \(n))" }; return "" }()
+            let shoeText = try pair.map { " in \"\(Out.shown($0))\"" } ?? (store.shoes().isEmpty ? "" : " (no pair was in use that day)")
+            return "Logged a run of \(limits.units.format(entry.meters))\(entry.seconds.map { " in " + DurationText.clock(Int($0)) } ?? "") on \(day)\(shoeText)\(id)."
         }
         Out.line(line)
         TodayText.printWarnings(context: context, settings: settings, kinds: [.shoeLimit, .shoeTop])
         Out.line("How is your back after it? runcore log back 0-10 (0 is fine, 10 the worst)")
+    }
+}
+
+/// A run as typed on the command line: `RunBounds.entry`, or a usage error (exit 64).
+enum RunEntry {
+    static func check(distance: String, time: String?, day: String, context: Context, units: Units) throws -> (meters: Double, seconds: Double?) {
+        switch RunBounds.entry(distance: distance, time: time, day: day, today: context.today, units: units) {
+        case .success(let v): return v
+        case .failure(let p):
+            Out.error("runcore: \(p.message)")
+            throw ExitStatus(Exit.usage)
+        }
     }
 }
 
@@ -83,19 +89,22 @@ struct LogBack: ParsableCommand {
     @Option(help: ArgumentHelp("A few words of your own.", valueName: "TEXT")) var note: String?
     @OptionGroup var data: DataOptions
 
+    /// `--where` as typed, in any case.
+    var where_: String? { place?.lowercased() }
+
     func validate() throws {
         guard (0...10).contains(level) else { throw ValidationError("a back check-in is 0 (fine) to 10 (the worst); got \(level)") }
-        if let place, !CheckIn.places.contains(place) { throw ValidationError("--where takes lower, middle or upper; got '\(place)'") }
+        if let p = where_, !CheckIn.places.contains(p) { throw ValidationError("--where takes lower, middle or upper; got '\(Out.shown(place ?? ""))'") }
     }
 
     func run() throws {
         let context = Context(dataDir: data.dataDir)
         let settings = context.settings
-        try context.writing { store in
-            try store.add(CheckIn(at: context.now, day: context.today, level: level, place: place, spreading: spreading,
-                                  constant: constant, note: note.map(Out.sanitized)))
+        let id = try context.writing { store in
+            try store.add(CheckIn(at: context.now, day: context.today, level: level, place: where_, spreading: spreading,
+                                  constant: constant, note: note))
         }
-        Out.line("Logged your back at \(level)/10\(place.map { " (\($0))" } ?? "")\(spreading ? ", spreading" : "")\(constant ? ", constant" : "").")
+        Out.line("Logged your back at \(level)/10\(where_.map { " (\($0))" } ?? "")\(spreading ? ", spreading" : "")\(constant ? ", constant" : "") (check-in \(id)).")
         TodayText.printWarnings(context: context, settings: settings, kinds: [.stopPain, .pastNormal, .rising])
     }
 }
@@ -107,7 +116,7 @@ struct LogExistingPain: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func validate() throws {
-        guard ["yes", "no"].contains(answer.lowercased()) else { throw ValidationError("answer yes or no; got '\(Out.escaped(answer))'") }
+        guard ["yes", "no"].contains(answer.lowercased()) else { throw ValidationError("answer yes or no; got '\(Out.shown(answer))'") }
     }
 
     func run() throws {
@@ -138,5 +147,27 @@ struct LogCleared: ParsableCommand {
         if before?.warnings.contains(where: { $0.kind == .existingPain }) == true { lifted.append("the advice to see a doctor before running") }
         Out.line("Noted: a healthcare provider has seen you" + (lifted.isEmpty ? "." : "; that lifts \(lifted.joined(separator: " and ")).")
                  + " Stop again at once if pain is constant or spreads.")
+    }
+}
+
+/// `runcore log undo`: takes back the last thing logged (a run, a whole import, a back check-in, a shoe change)
+/// and says what it was.
+struct LogUndo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "undo", abstract: "Take back the last thing logged (a run, an import, a back check-in, a shoe change), and say what it was.")
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let context = Context(dataDir: data.dataDir)
+        guard FileManager.default.fileExists(atPath: context.paths.historyFile.path) else {
+            Out.line("Nothing to undo: nothing has been logged yet.")
+            return
+        }
+        let units = context.limits(context.settings).units
+        guard let removed = try context.writing({ try $0.undoLast() }) else {
+            Out.line("Nothing to undo: no run, back check-in or shoe change is left in the log.")
+            return
+        }
+        for line in Corrections.undone(removed, units: units, calendar: context.calendar) { Out.line(line) }
     }
 }

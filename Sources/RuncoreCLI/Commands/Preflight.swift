@@ -28,18 +28,34 @@ enum Preflight {
         if wantsHelp, first == "run", args.count > 1, !args[1].hasPrefix("-") {
             return routineHelp(args[1], command: "run \(args[1])", context: context)
         }
-        guard !commands.contains(first) else { return nil }
+        guard !commands.contains(first) else { return subcommandSuggestion(first, args) }
         let ids = context.catalog.all().entries.map(\.routine.id)
         if ids.contains(first) {
-            Out.error("runcore: '\(sanitized(first))' is a routine, not a command; start it with: runcore run \(first)")
+            Out.error("runcore: '\(Out.shown(first))' is a routine, not a command; start it with: runcore run \(first)")
             return Exit.usage
         }
         let candidates = commands.filter { $0 != "help" } + ids.map { "run \($0)" }
         let best = candidates.min { distance($0, first) < distance($1, first) }
         if let best, distance(best, first) <= max(1, min(3, first.count / 3 + 1)) {
-            Out.error("runcore: unknown command '\(sanitized(first))'; did you mean '\(best)'?")
+            Out.error("runcore: unknown command '\(Out.shown(first))'; did you mean '\(best)'?")
         } else {
-            Out.error("runcore: unknown command '\(sanitized(first))'; the commands are: \(commands.filter { $0 != "help" }.joined(separator: ", "))")
+            Out.error("runcore: unknown command '\(Out.shown(first))'; the commands are: \(commands.filter { $0 != "help" }.joined(separator: ", "))")
+        }
+        return Exit.usage
+    }
+
+    /// `runcore log rn`: a word that is not one of the command's subcommands gets the nearest one.
+    static func subcommandSuggestion(_ command: String, _ args: [String]) -> Int32? {
+        guard args.count > 1, !args[1].hasPrefix("-"),
+              let type = RuncoreCommand.configuration.subcommands.first(where: { $0.configuration.commandName == command }) else { return nil }
+        let subs = type.configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard !subs.isEmpty, !subs.contains(args[1]) else { return nil }
+        let word = args[1]
+        let best = subs.min { editDistance($0, word) < editDistance($1, word) }
+        if let best, editDistance(best, word) <= max(1, min(3, word.count / 3 + 1)) {
+            Out.error("runcore: unknown command '\(command) \(Out.shown(word))'; did you mean '\(command) \(best)'?")
+        } else {
+            Out.error("runcore: unknown command '\(command) \(Out.shown(word))'; \(command) takes: \(subs.joined(separator: ", "))")
         }
         return Exit.usage
     }

@@ -3,6 +3,7 @@ import Foundation
 import RunnerLog
 import RoutineKit
 import RuncoreApp
+import RunnerLog
 
 
 public struct RuncoreCommand: ParsableCommand {
@@ -16,7 +17,7 @@ public struct RuncoreCommand: ParsableCommand {
         version: runcoreVersion,
         subcommands: [WarmupCommand.self, CoreCommand.self, HoldCommand.self, RunCommand.self,
                       ListCommand.self, PlanCommand.self, ValidateCommand.self, HistoryCommand.self, StatsCommand.self,
-                      TodayCommand.self, LogCommand.self, ImportCommand.self, ShoesCommand.self, ShowCommand.self, ExportCommand.self]
+                      TodayCommand.self, LogCommand.self, ImportCommand.self, ShoesCommand.self, DeleteCommand.self, ShowCommand.self, ExportCommand.self]
     )
 
     @OptionGroup var common: CommonOptions
@@ -27,6 +28,9 @@ public struct RuncoreCommand: ParsableCommand {
     /// parses the command line and runs.
     public static func launch() {
         Launch.instant = MonotonicClock.now()
+        // A reader that goes away (`runcore import … | head -1`) stops the printing, never the work: writes to it
+        // then fail with EPIPE, which `Out` notes, instead of the signal ending the process.
+        signal(SIGPIPE, SIG_IGN)
         Profile.mark("main")
         if let status = Preflight.handle(Array(CommandLine.arguments.dropFirst())) { Foundation.exit(status) }
         Profile.mark("preflight")
@@ -44,7 +48,7 @@ public struct RuncoreCommand: ParsableCommand {
             Profile.mark("end")
             Profile.report()
             Out.finish()
-            exit(withError: error)
+            exitShowing(error)
         }
         Profile.mark("end")
         Profile.report()
@@ -53,6 +57,31 @@ public struct RuncoreCommand: ParsableCommand {
 
     public func run() throws {
         try MenuRunner(launcher: common.launcher).run()
+    }
+
+    /// ArgumentParser's way out (its message, its status), with any argument that holds a line break or an
+    /// escape shown escaped wherever the message echoes it: a usage error never forges a line or steers the
+    /// terminal.
+    static func exitShowing(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            if code == .success { Out.write(1, message + "\n") } else { Out.error(escapingArguments(message)) }
+        }
+        Foundation.exit(code.rawValue)
+    }
+
+    static func escapingArguments(_ message: String, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+        var out = message
+        var pieces: [String] = []
+        for arg in arguments where arg.unicodeScalars.contains(where: Escape.isControl) {
+            pieces.append(arg)
+            if let eq = arg.firstIndex(of: "=") { pieces.append(String(arg[arg.index(after: eq)...])) }
+        }
+        for p in pieces.sorted(by: { $0.count > $1.count }) where !p.isEmpty {
+            out = out.replacingOccurrences(of: p, with: Escape.shown(p))
+        }
+        return out
     }
 
     /// The command parsed by its own type alone when the first word names it: ArgumentParser then reflects

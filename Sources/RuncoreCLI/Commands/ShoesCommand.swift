@@ -9,7 +9,8 @@ import History
 struct ShoesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shoes", abstract: "Your running shoes: distance and age of each pair (shoes last 300–500 mi).",
-        subcommands: [ShoesList.self, ShoesAdd.self, ShoesRetire.self, ShoesDefault.self], defaultSubcommand: ShoesList.self)
+        subcommands: [ShoesList.self, ShoesAdd.self, ShoesRetire.self, ShoesUnretire.self, ShoesDefault.self, ShoesRename.self, ShoesAssign.self],
+        defaultSubcommand: ShoesList.self)
 }
 
 struct ShoesList: ParsableCommand {
@@ -36,22 +37,29 @@ struct ShoesAdd: ParsableCommand {
 
     func run() throws {
         let context = Context(dataDir: data.dataDir)
-        let units = context.limits(context.settings).units
-        let clean = Out.sanitized(name).trimmingCharacters(in: .whitespaces)
+        let limits = context.limits(context.settings)
+        let units = limits.units
+        let clean = Shoe.stored(name)
         guard !clean.isEmpty, clean.count <= 60 else { throw ValidationError("a pair's name is 1 to 60 characters") }
         var meters = 0.0
         if let start {
-            guard let m = units.parse(start) else { throw ValidationError("--start takes a distance like 120km or 75mi; got '\(start)'") }
+            guard let m = units.parse(start) else { throw ValidationError("--start takes a distance like 120km or 75mi; got '\(Out.shown(start))'") }
+            guard m <= RunBounds.longestMeters else { throw ValidationError("--start \(units.format(m)) is more than a pair can have gone (1,000 km)") }
             meters = m
         }
         let day = try bought.map { try context.day($0, what: "--bought") }
         if let day, day > context.today { throw ValidationError("--bought \(day) is in the future") }
-        let change = try context.writing { try $0.add(Shoe(name: clean, bought: day, startMeters: meters, isDefault: makeDefault), at: context.now) }
+        let shoe = Shoe(name: clean, bought: day, startMeters: meters, isDefault: makeDefault, addedAt: context.now)
+        let change = try context.writing { try $0.add(shoe, at: context.now) }
         guard change == .added else {
-            Out.error("runcore: you have a pair called \"\(clean)\" already")
+            Out.error("runcore: you have a pair called \"\(Out.shown(clean))\" already")
             throw ExitStatus(Exit.usage)
         }
-        Out.line("Added \"\(clean)\"\(meters > 0 ? " at \(units.format(meters))" : "")\(day.map { ", bought \($0)" } ?? "").")
+        Out.line("Added \"\(Out.shown(clean))\"\(meters > 0 ? " at \(units.format(meters))" : "")\(day.map { ", bought \($0)" } ?? ""). Runs from \(day ?? "today") on go to it\(makeDefault ? "; it is the default" : "").")
+        // Past the limits already (a pair bought long ago, or with many miles before runcore): said at once.
+        for w in ShoeRules.warnings(RunnerLog(shoes: [shoe]), limits: limits, today: context.now, calendar: context.calendar) {
+            Out.line("! " + w.text)
+        }
     }
 }
 
@@ -61,9 +69,20 @@ struct ShoesRetire: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        try changePair(name, data: data, done: .retired, line: "Retired \"\(name)\". Its runs stay in your log.") {
-            try $0.retireShoe(name, day: $1.today)
+        try changePair(name, data: data, done: .retired, line: "Retired \"\(Out.shown(name))\". Its runs stay in your log.") {
+            try $0.retireShoe(name, day: $1.today, at: $1.now)
         }
+    }
+}
+
+struct ShoesUnretire: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unretire", abstract: "Bring a retired pair back into use.")
+    @Argument(help: ArgumentHelp("The pair's name.", valueName: "NAME")) var name: String
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        try changePair(name, data: data, done: .unretired, line: "\"\(Out.shown(name))\" is in use again (runcore shoes default NAME makes it the default).",
+                       unknown: "no retired pair called") { try $0.unretireShoe(name, at: $1.now) }
     }
 }
 
@@ -73,21 +92,79 @@ struct ShoesDefault: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        try changePair(name, data: data, done: .madeDefault, line: "New runs go to \"\(name)\".") { store, _ in try store.makeDefaultShoe(name) }
+        try changePair(name, data: data, done: .madeDefault, line: "New runs go to \"\(Out.shown(name))\".") { try $0.makeDefaultShoe(name, at: $1.now) }
+    }
+}
+
+struct ShoesRename: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a pair (its runs follow).")
+    @Argument(help: ArgumentHelp("The pair's name now.", valueName: "OLD")) var old: String
+    @Argument(help: ArgumentHelp("Its new name.", valueName: "NEW")) var new: String
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        let clean = Shoe.stored(new)
+        guard !clean.isEmpty, clean.count <= 60 else { throw ValidationError("a pair's name is 1 to 60 characters") }
+    }
+
+    func run() throws {
+        let context = Context(dataDir: data.dataDir)
+        switch try context.writing({ try $0.renameShoe(old, to: new, at: context.now) }) {
+        case .renamed: Out.line("Renamed \"\(Out.shown(old))\" to \"\(Out.shown(Shoe.stored(new)))\"; its runs went with it.")
+        case .exists:
+            Out.error("runcore: you have a pair called \"\(Out.shown(new))\" already")
+            throw ExitStatus(Exit.usage)
+        default: try unknownPair(old, context: context, retiredToo: true)
+        }
+    }
+}
+
+struct ShoesAssign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assign", abstract: "Put runs on a pair (or on none with --none): runcore shoes assign 12 13 \"Pegasus 41\".")
+    @Argument(help: ArgumentHelp("Run ids (runcore history --of runs shows them), then the pair's name.", valueName: "RUN_ID... NAME"))
+    var words: [String] = []
+    @Flag(help: "Put the runs on no pair.") var none = false
+    @OptionGroup var data: DataOptions
+
+    var ids: [String] { none ? words : Array(words.dropLast()) }
+
+    func validate() throws {
+        guard !ids.isEmpty, none || words.count >= 2 else {
+            throw ValidationError("say which runs and which pair: runcore shoes assign RUN_ID... NAME (or RUN_ID... --none)")
+        }
+        for id in ids where Int64(id) == nil {
+            throw ValidationError("a run id is a whole number, as runcore history --of runs shows; got '\(Out.shown(id))'")
+        }
+    }
+
+    func run() throws {
+        let context = Context(dataDir: data.dataDir)
+        let pair = none ? nil : words.last
+        switch try context.writing({ try $0.assign(runs: ids.compactMap { Int64($0) }, to: pair, at: context.now) }) {
+        case .assigned(let name, let count):
+            Out.line("\(plural(count, "run")) now on \(name.map { "\"\(Out.shown($0))\"" } ?? "no pair").")
+        case .unknownRuns(let missing):
+            Out.error("runcore: no run \(missing.map(String.init).joined(separator: ", ")) (runcore history --of runs shows the ids); nothing was changed")
+            throw ExitStatus(Exit.usage)
+        case .unknownPair:
+            try unknownPair(pair ?? "", context: context, retiredToo: true)
+        }
     }
 }
 
 /// Changes the pair `name` in one write; says `line` when it was `done`, else which pairs there are (exit 64).
-func changePair(_ name: String, data: DataOptions, done: HistoryStore.ShoeChange, line: String,
+func changePair(_ name: String, data: DataOptions, done: HistoryStore.ShoeChange, line: String, unknown: String = "no pair in use called",
                 _ change: (HistoryStore, Context) throws -> HistoryStore.ShoeChange) throws {
     let context = Context(dataDir: data.dataDir)
-    guard try context.writing({ try change($0, context) }) == done else { try unknownPair(name, context: context) }
+    guard try context.writing({ try change($0, context) }) == done else { try unknownPair(name, context: context, what: unknown) }
     Out.line(line)
 }
 
 /// A pair that is not there (or retired): say which pairs there are, exit 64.
-func unknownPair(_ name: String, context: Context) throws -> Never {
-    let names = ((try? context.historyForReading()?.shoes()) ?? nil)?.filter { $0.retired == nil }.map { "\"\($0.name)\"" } ?? []
-    Out.error("runcore: no pair in use called \"\(name)\"\(names.isEmpty ? "" : " (in use: \(names.joined(separator: ", ")))")")
+func unknownPair(_ name: String, context: Context, what: String = "no pair in use called", retiredToo: Bool = false) throws -> Never {
+    let shoes = ((try? context.historyForReading()?.shoes()) ?? nil) ?? []
+    let names = shoes.filter { retiredToo || $0.retired == nil }.map { "\"\(Out.shown($0.name))\"" }
+    Out.error("runcore: \(retiredToo ? "no pair called" : what) \"\(Out.shown(name))\"\(names.isEmpty ? "" : " (you have \(names.joined(separator: ", ")))")")
     throw ExitStatus(Exit.usage)
 }
