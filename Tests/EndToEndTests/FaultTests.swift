@@ -150,10 +150,18 @@ struct FaultEndToEndTests {
         _ = try runcore(["run", routine, "--plain", "--data-dir", dir.path])
         let db = dir.url.appendingPathComponent("history.sqlite").path
         _ = sqlite(db, "UPDATE session SET routine_id = 'x' || char(27) || ']52;c;b3duZWQ=' || char(7), routine_title = char(27) || '[2J'")
-        for format in [[], ["--json"], ["--csv"]] {
+        for format in [[], ["--json"]] {
             let h = try runcore(["history", "--data-dir", dir.path] + format)
             #expect(!h.stdout.contains("\u{1B}") && !h.stdout.contains("\u{07}"), "\(format)")
         }
+        // CSV is data: to a pipe or a file it keeps the exact text; to a terminal it is sanitised like the rest.
+        #expect(try runcore(["history", "--csv", "--data-dir", dir.path]).stdout.contains("x\u{1B}]52;c;b3duZWQ=\u{07}"))
+        let log = dir.url.appendingPathComponent("pane.out").path
+        let t = Tmux(["history", "--csv", "--data-dir", dir.path], recordTo: log)
+        defer { t.stop() }
+        #expect(t.exitStatus() == 0)
+        let bytes = eventually({ String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self) }) { $0.contains("EXIT=") }
+        #expect(bytes.contains("x]52;c;b3duZWQ=") && !bytes.contains("\u{1B}]52") && !bytes.contains("\u{07}"), "\(bytes.debugDescription)")
         let v = try runcore(["validate", dir.url.appendingPathComponent("no\u{1B}[31mfile.yaml").path])
         #expect(!v.stderr.contains("\u{1B}"))
     }

@@ -53,6 +53,13 @@ package enum Out {
 
     package static func write(_ fd: Int32, _ text: String) { raw(fd, sanitized(text)) }
 
+    /// Text for programs (CSV): written exactly as it is when `fd` is a file or a pipe, so a note keeps every
+    /// character it was given; passed through the sanitiser when `fd` is a terminal, which never receives an
+    /// escape sequence from a row.
+    package static func exact(_ fd: Int32, _ text: String) {
+        if isatty(fd) != 0 { write(fd, text) } else { raw(fd, text) }
+    }
+
     /// Writes `text` as it is (for the terminal bell).
     package static func raw(_ fd: Int32, _ text: String) { raw(fd, bytes: Array(text.utf8)) }
 

@@ -10,7 +10,7 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history", abstract: "Past sessions, newest first (--json or --csv for every field); --of runs, shoes or back for the log.")
     @Option(help: ArgumentHelp("What to list: sessions (the default), runs, shoes or back (check-ins).", valueName: "WHAT")) var of = "sessions"
     @Flag(help: "Print JSON: an array of sessions with their blocks and holds.") var json = false
-    @Flag(help: "Print CSV: one row a session.") var csv = false
+    @Flag(help: "Print CSV: one row a session (or run, pair, check-in); the exact text when not printed to a terminal.") var csv = false
     @Option(parsing: .unconditional, help: ArgumentHelp("At most N sessions, runs or check-ins (1 or more).", valueName: "N")) var limit: Int?
     @OptionGroup var common: CommonOptions
 
@@ -48,12 +48,12 @@ struct HistoryCommand: ParsableCommand {
                 try store?.forEachSession(limit: limit, blocks: false) { session in
                     buffer += HistoryText.csvRow(session)
                     if buffer.utf8.count >= 1 << 16 {
-                        Out.write(1, buffer)
+                        Out.exact(1, buffer)
                         buffer = ""
                     }
                     return !Out.readerGone
                 }
-                Out.write(1, buffer)
+                Out.exact(1, buffer)
             } else {
                 var any = false
                 try store?.forEachSession(limit: limit, blocks: false) { session in
@@ -100,7 +100,7 @@ extension HistoryCommand {
         if json {
             Out.raw(1, bytes: LogRecords.json(rows))
         } else if csv {
-            Out.write(1, LogRecords.csv(rows, names: empty))
+            Out.exact(1, LogRecords.csv(rows, names: empty))
         } else if lines.isEmpty {
             Out.line(of == "runs" ? "No runs yet. Log one with: runcore log run 8km, or import your watch's files: runcore import FOLDER"
                                   : "No back check-ins yet. Log one with: runcore log back 0-10")
