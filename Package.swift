@@ -26,7 +26,8 @@ let package = Package(
             plugins: ["EmbedResources"]
         ),
         // The built-in routines and figures compiled into the binary: a generator run at build time over
-        // Resources/ (their one source), so runcore is one file that runs wherever it is copied.
+        // Resources/ (their one source), so runcore is one file that runs wherever it is copied. The link
+        // Plugins/EmbedResources/Resources makes SwiftPM notice a file added to Resources/ (see the plugin).
         .executableTarget(name: "EmbedResourcesTool", path: "Plugins/EmbedResourcesTool"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
         .target(name: "History", dependencies: ["RoutineKit", "RunnerLog", .product(name: "GRDB", package: "GRDB.swift")]),

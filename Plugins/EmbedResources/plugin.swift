@@ -3,8 +3,12 @@ import PackagePlugin
 
 /// Compiles the built-in routines and figures into the target that uses this plugin: `Resources/routines`
 /// and `Resources/figures` (their one source) become one generated Swift file, `EmbeddedFiles`, in the
-/// build folder. SwiftPM runs the plugin on every build, so a file added to or removed from `Resources/`
-/// is picked up, and the generator runs again whenever one of the files changes.
+/// build folder. The generator runs again whenever one of the files changes.
+///
+/// SwiftPM runs build-tool plugins again only when the folders of the package's targets change, and
+/// `Resources/` belongs to no target: the link `Plugins/EmbedResources/Resources` (to `../../Resources`)
+/// puts it inside this plugin's folder, so a file added to or removed from `Resources/` is seen by the
+/// next build.
 @main
 struct EmbedResources: BuildToolPlugin {
     static let groups = [("routines", [".yaml", ".yml"]), ("figures", [".fig"])]
@@ -23,7 +27,7 @@ struct EmbedResources: BuildToolPlugin {
         }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedFiles.swift")
         return [.buildCommand(
-            displayName: "Embedding \(inputs.count) built-in files from Resources/",
+            displayName: "Embedding the \(inputs.count) built-in routines and figures",
             executable: try context.tool(named: "EmbedResourcesTool").url,
             arguments: [output.path] + arguments,
             inputFiles: inputs,

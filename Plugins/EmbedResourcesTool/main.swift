@@ -109,8 +109,11 @@ for group in groups {
 }
 source += "}\n"
 
-guard let file = fopen(output, "wb") else { fail("\(output): cannot write: \(String(cString: strerror(errno)))") }
+// Written only when it changed: the same text again must not make SwiftPM compile and link everything after it.
 let bytes = Array(source.utf8)
+let old: [UInt8]? = fopen(output, "rb").map { fclose($0); return readBytes(output) }
+guard old != bytes else { exit(0) }
+guard let file = fopen(output, "wb") else { fail("\(output): cannot write: \(String(cString: strerror(errno)))") }
 if fwrite(bytes, 1, bytes.count, file) != bytes.count || fclose(file) != 0 {
     fail("\(output): cannot write: \(String(cString: strerror(errno)))")
 }
