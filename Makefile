@@ -70,9 +70,10 @@ sanitize: deps
 	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --filter $(UNIT_TESTS)
 
 # The key screens in a real xterm under Xvfb, dark and light, as PNGs in doc/screens/ (installs xterm, Xvfb,
-# xdotool and ImageMagick when root).
+# xdotool and ImageMagick when root). SCENES=menu (or session, hold) renews only those pictures.
+SCENES ?=
 screenshots: build
-	bash scripts/screenshots.sh
+	bash scripts/screenshots.sh $(SCENES)
 
 clean:
 	rm -rf .build .build-asan .build-tsan
