@@ -2,7 +2,8 @@
 PREFIX ?= /usr/local
 SWIFT ?= swift
 BIN := .build/release/runcore
-BUNDLE := runcore_RoutineFiles.resources
+# Where runcore's routines lived before they were compiled into it: removed by install and uninstall.
+OLD_BUNDLE := runcore_RoutineFiles.resources
 ARGS ?=
 
 .PHONY: deps test-deps build run test install uninstall bench bench-import bench-long stress sanitize screenshots clean
@@ -34,15 +35,14 @@ install: build
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/runcore
 	strip --strip-all $(DESTDIR)$(PREFIX)/bin/runcore
-	rm -rf $(DESTDIR)$(PREFIX)/bin/$(BUNDLE)
-	cp -R .build/release/$(BUNDLE) $(DESTDIR)$(PREFIX)/bin/$(BUNDLE)
+	rm -rf $(DESTDIR)$(PREFIX)/bin/$(OLD_BUNDLE)
 	install -m 644 doc/runcore.1 $(DESTDIR)$(PREFIX)/share/man/man1/runcore.1
 	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/runcore
 	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_runcore
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/runcore.fish
 
 uninstall:
-	rm -rf $(DESTDIR)$(PREFIX)/bin/runcore $(DESTDIR)$(PREFIX)/bin/$(BUNDLE) \
+	rm -rf $(DESTDIR)$(PREFIX)/bin/runcore $(DESTDIR)$(PREFIX)/bin/$(OLD_BUNDLE) \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/runcore.1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/runcore \
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_runcore \
@@ -76,9 +76,10 @@ sanitize: deps
 	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --filter $(UNIT_TESTS)
 
 # The key screens in a real xterm under Xvfb, dark and light, as PNGs in doc/screens/ (installs xterm, Xvfb,
-# xdotool and ImageMagick when root).
+# xdotool and ImageMagick when root). SCENES=menu (or session, hold) renews only those pictures.
+SCENES ?=
 screenshots: build
-	bash scripts/screenshots.sh
+	bash scripts/screenshots.sh $(SCENES)
 
 clean:
 	rm -rf .build .build-asan .build-tsan

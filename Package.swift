@@ -23,8 +23,13 @@ let package = Package(
         .target(
             name: "RoutineFiles",
             dependencies: ["RoutineKit", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("../../Resources/routines"), .copy("../../Resources/figures")]
+            plugins: ["EmbedResources"]
         ),
+        // The built-in routines and figures compiled into the binary: a generator run at build time over
+        // Resources/ (their one source), so runcore is one file that runs wherever it is copied. The link
+        // Plugins/EmbedResources/Resources makes SwiftPM notice a file added to Resources/ (see the plugin).
+        .executableTarget(name: "EmbedResourcesTool", path: "Plugins/EmbedResourcesTool"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
         .target(name: "History", dependencies: ["RoutineKit", "RunnerLog", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TerminalUI", dependencies: ["RoutineKit"]),
         // The fault handler that gives the terminal back after a crash, in C: it must be async-signal-safe.

@@ -3,6 +3,7 @@ import RoutineKit
 
 /// Where a routine came from.
 public enum RoutineSource: Sendable, Equatable {
+    /// Compiled into runcore (`BuiltInFiles.routines`).
     case builtIn
     case user(path: String)
     case file(path: String)
@@ -11,15 +12,16 @@ public enum RoutineSource: Sendable, Equatable {
 public struct CatalogEntry: Sendable {
     public var routine: Routine
     public var source: RoutineSource
-    /// The file it was read from.
-    public var path: String?
-    public init(routine: Routine, source: RoutineSource, path: String? = nil) {
+    /// The file it was read from; nil for a built-in routine, which is inside runcore.
+    public var path: String? {
+        switch source {
+        case .user(let p), .file(let p): return p
+        case .builtIn: return nil
+        }
+    }
+    public init(routine: Routine, source: RoutineSource) {
         self.routine = routine
         self.source = source
-        switch source {
-        case .user(let p), .file(let p): self.path = p
-        case .builtIn: self.path = path
-        }
     }
 }
 
@@ -32,26 +34,44 @@ public struct UnknownRoutine: Error, CustomStringConvertible {
     }
 }
 
-/// Finds routines: the built-in ones shipped in the resource bundle, and the runner's own in
+/// Finds routines: the built-in ones compiled into runcore, and the runner's own in
 /// `<config>/runcore/routines/*.yaml`. A user routine with the same id as a built-in one replaces it.
 public struct Catalog: Sendable {
-    public var builtInDirectory: URL?
+    public var builtIns: BuiltInFiles
     public var userDirectory: URL?
 
-    public init(builtInDirectory: URL? = Catalog.bundledRoutines, userDirectory: URL?) {
-        self.builtInDirectory = builtInDirectory
+    public init(builtIns: BuiltInFiles = .routines, userDirectory: URL?) {
+        self.builtIns = builtIns
         self.userDirectory = userDirectory
     }
 
-    /// The `routines` folder inside this module's resource bundle.
-    public static var bundledRoutines: URL? {
-        Bundle.module.url(forResource: "routines", withExtension: nil)
-    }
+    static func isRoutineFile(_ name: String) -> Bool { name.hasSuffix(".yaml") || name.hasSuffix(".yml") }
 
     public static func yamlFiles(in dir: URL?) -> [URL] {
         guard let dir, let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-            .map { dir.appendingPathComponent($0) }
+        return names.filter(isRoutineFile).sorted().map { dir.appendingPathComponent($0) }
+    }
+
+    /// Why the runner's routines folder cannot be listed, when it is there but unreadable (a folder that
+    /// does not exist is simply empty).
+    public static func folderProblem(_ dir: URL?) -> RoutineFileError? {
+        guard let dir else { return nil }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isFolder) else { return nil }
+        if !isFolder.boolValue {
+            return RoutineFileError(file: dir.path, line: 1, column: 1, message: "cannot read the folder: not a folder")
+        }
+        if (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) == nil {
+            return RoutineFileError(file: dir.path, line: 1, column: 1, message: "cannot read the folder: not readable")
+        }
+        return nil
+    }
+
+    /// The built-in routine in the file `name` ("warmup.yaml"); its errors name that file.
+    func builtIn(_ name: String) throws -> CatalogEntry? {
+        guard let data = builtIns.contents(name) else { return nil }
+        let id = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)])
+        return CatalogEntry(routine: try RoutineParser.parse(data, file: name, defaultID: id), source: .builtIn)
     }
 
     /// Every routine, built-in first in their fixed order, then the runner's. Files that fail to load are
@@ -62,18 +82,18 @@ public struct Catalog: Sendable {
         let order = ["warmup", "core", "hold"]
         // A built-in file that fails to load is said like any other (a packaging mistake must not make a
         // routine vanish without a word).
-        let builtIn = Self.yamlFiles(in: builtInDirectory).compactMap { url -> CatalogEntry? in
+        let builtIn = builtIns.names.filter(Self.isRoutineFile).compactMap { name -> CatalogEntry? in
             do {
-                return CatalogEntry(routine: try RoutineParser.load(path: url.path, display: url.lastPathComponent),
-                                    source: .builtIn, path: url.path)
+                return try self.builtIn(name)
             } catch let e as RoutineFileError {
                 errors.append(e)
             } catch {
-                errors.append(RoutineFileError(file: url.lastPathComponent, line: 1, column: 1, message: "\(error)"))
+                errors.append(RoutineFileError(file: name, line: 1, column: 1, message: "\(error)"))
             }
             return nil
         }.sorted { (order.firstIndex(of: $0.routine.id) ?? 99, $0.routine.id) < (order.firstIndex(of: $1.routine.id) ?? 99, $1.routine.id) }
         entries = builtIn
+        if let problem = Self.folderProblem(userDirectory) { errors.append(problem) }
         for url in Self.yamlFiles(in: userDirectory) {
             do {
                 let r = try RoutineParser.load(path: url.path)
@@ -104,13 +124,10 @@ public struct Catalog: Sendable {
             if r.id == name { return CatalogEntry(routine: r, source: .user(path: url.path)) }
         }
         // A built-in routine by its id: its own file alone (the others need not be read).
-        if let dir = builtInDirectory, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) }) {
-            let url = dir.appendingPathComponent(name + ".yaml")
-            if FileManager.default.fileExists(atPath: url.path),
-               let r = try? RoutineParser.load(path: url.path, display: url.lastPathComponent), r.id == name,
-               !Self.yamlFiles(in: userDirectory).contains(where: { (try? RoutineParser.load(path: $0.path))?.id == name }) {
-                return CatalogEntry(routine: r, source: .builtIn, path: url.path)
-            }
+        if name.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) }),
+           let entry = try? builtIn(name + ".yaml"), entry.routine.id == name,
+           !Self.yamlFiles(in: userDirectory).contains(where: { (try? RoutineParser.load(path: $0.path))?.id == name }) {
+            return entry
         }
         let (entries, errors) = all()
         if let e = entries.first(where: { $0.routine.id == name }) { return e }

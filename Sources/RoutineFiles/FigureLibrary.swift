@@ -1,8 +1,8 @@
 import Foundation
 import RoutineKit
 
-/// The exercise figures: built-in ones from `Resources/figures`, and the runner's own from the `figures`
-/// folder beside their routines (a file there wins over a built-in one of the same name).
+/// The exercise figures: built-in ones (`Resources/figures`, compiled into runcore), and the runner's own from
+/// the `figures` folder beside their routines (a file there wins over a built-in one of the same name).
 ///
 /// A figure is a `.fig` text file: `#` comments and `key: value` lines (`title:`, and `every: 500ms` for a
 /// movement), then each frame after a line `~~~~`, drawn in terminal characters:
@@ -14,14 +14,12 @@ import RoutineKit
 ///   ▄▄▄▄▄▄▄▄▄▄▄▄▄▄▄█▖
 /// ```
 public final class FigureLibrary {
-    public let builtInDirectory: URL?
+    public let builtIns: BuiltInFiles
     public let userDirectory: URL?
     private var cache: [String: Result<Figure, RoutineFileError>?] = [:]
 
-    public static var bundledFigures: URL? { Bundle.module.url(forResource: "figures", withExtension: nil) }
-
-    public init(builtInDirectory: URL? = FigureLibrary.bundledFigures, userDirectory: URL?) {
-        self.builtInDirectory = builtInDirectory
+    public init(builtIns: BuiltInFiles = .figures, userDirectory: URL?) {
+        self.builtIns = builtIns
         self.userDirectory = userDirectory
     }
 
@@ -36,15 +34,16 @@ public final class FigureLibrary {
         switch lookup(name) {
         case .success?: return nil
         case .failure(let e)?: return e.description
-        case nil: return "no figure called '\(name)' (built-in figures: runcore show --figures; yours go in \(userDirectory?.path ?? "the figures folder"))"
+        case nil:
+            guard let dir = userDirectory else { return "no figure called '\(name)'" }
+            return "no figure called '\(name)': none is built in, and there is no \(dir.appendingPathComponent(name + ".fig").path)"
         }
     }
 
     /// Every figure's name, built-in and the runner's.
     public var names: [String] {
-        let files = [userDirectory, builtInDirectory].compactMap { $0 }.flatMap { dir in
-            ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".fig") }
-        }
+        let own = userDirectory.flatMap { try? FileManager.default.contentsOfDirectory(atPath: $0.path) } ?? []
+        let files = (own + builtIns.names).filter { $0.hasSuffix(".fig") }
         return Array(Set(files.map { String($0.dropLast(4)) })).sorted()
     }
 
@@ -52,13 +51,19 @@ public final class FigureLibrary {
         if let hit = cache[name] { return hit }
         var found: Result<Figure, RoutineFileError>?
         if name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
-            for dir in [userDirectory, builtInDirectory].compactMap({ $0 }) {
-                let url = dir.appendingPathComponent(name + ".fig")
-                guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-                found = Result { try Self.parse(data, name: name, file: url.path) }.mapError {
-                    $0 as? RoutineFileError ?? RoutineFileError(file: url.path, line: 1, column: 1, message: "\($0)")
+            // The runner's file, when there is one: one they cannot read is said, not passed over for the
+            // built-in figure of the same name.
+            if let url = userDirectory?.appendingPathComponent(name + ".fig"), FileManager.default.fileExists(atPath: url.path) {
+                found = Result {
+                    guard let data = FileManager.default.contents(atPath: url.path) else {
+                        throw RoutineFileError(file: url.path, line: 1, column: 1, message: "cannot read the file: not readable")
+                    }
+                    return try Self.parse(data, name: name, file: url.path)
+                }.mapError { $0 as? RoutineFileError ?? RoutineFileError(file: url.path, line: 1, column: 1, message: "\($0)") }
+            } else if let data = builtIns.contents(name + ".fig") {
+                found = Result { try Self.parse(data, name: name, file: name + ".fig") }.mapError {
+                    $0 as? RoutineFileError ?? RoutineFileError(file: name + ".fig", line: 1, column: 1, message: "\($0)")
                 }
-                break
             }
         }
         cache[name] = .some(found)

@@ -26,7 +26,7 @@ struct FigureScreenTests {
         if let out = ProcessInfo.processInfo.environment["RUNCORE_SCREENS_OUT"] {
             let text = "## runcore \(routine), first work step, 80×24\n```\n\(screen)\n```\n"
             if let h = FileHandle(forWritingAtPath: out) { h.seekToEndOfFile(); h.write(Data(text.utf8)); h.closeFile() }
-            else { FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) }
+            else { _ = FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) }
         }
         t.resize(40, 12)
         let small = t.waitFor(timeout: 3) { $0.contains(name.prefix(10)) && !$0.contains(figure) }

@@ -207,13 +207,39 @@ struct BuiltInRoutineTests {
 struct CatalogTests {
     /// A built-in file that does not load is reported, not dropped without a word.
     @Test func aBrokenBuiltInFileIsReported() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("builtin-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try "title: Good\nsteps:\n  - name: A\n    time: 5s\n".write(to: dir.appendingPathComponent("good.yaml"), atomically: true, encoding: .utf8)
-        try "title: Bad\nsteps:\n  - name: A\n    tme: 5s\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
-        let (entries, errors) = Catalog(builtInDirectory: dir, userDirectory: nil).all()
+        let builtIns = BuiltInFiles(["good.yaml": "title: Good\nsteps:\n  - name: A\n    time: 5s\n",
+                                     "bad.yaml": "title: Bad\nsteps:\n  - name: A\n    tme: 5s\n"])
+        let catalog = Catalog(builtIns: builtIns, userDirectory: nil)
+        let (entries, errors) = catalog.all()
         #expect(entries.map(\.routine.id) == ["good"])
         #expect(errors.map(\.description) == ["bad.yaml:4:5: unknown key 'tme' in a step; did you mean 'time'?"])
+        #expect(throws: RoutineFileError(file: "bad.yaml", line: 4, column: 5, message: "unknown key 'tme' in a step; did you mean 'time'?")) {
+            try catalog.find("bad")
+        }
+    }
+
+    /// The built-in routines and figures are the files in Resources/, byte for byte, compiled into runcore:
+    /// nothing is read from a folder beside it.
+    @Test func theBuiltInFilesAreResourcesByteForByte() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for (folder, files) in [("routines", BuiltInFiles.routines), ("figures", BuiltInFiles.figures)] {
+            let dir = root.appendingPathComponent("Resources/\(folder)")
+            let onDisk = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+            #expect(files.names == onDisk)
+            for name in onDisk {
+                #expect(files.contents(name) == FileManager.default.contents(atPath: dir.appendingPathComponent(name).path), "\(name)")
+            }
+        }
+    }
+
+    /// A runner's routines folder that cannot be read is said, once, and the built-in routines are still there.
+    @Test func anUnreadableRoutinesFolderIsSaid() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("notafolder-\(UUID().uuidString)")
+        try "x".write(to: dir, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (entries, errors) = Catalog(userDirectory: dir).all()
+        #expect(entries.map(\.routine.id) == ["warmup", "core", "hold", "planks"])
+        #expect(errors.map(\.description) == ["\(dir.path):1:1: cannot read the folder: not a folder"])
+        #expect(Catalog(userDirectory: dir.appendingPathExtension("missing")).all().errors.isEmpty)
     }
 }

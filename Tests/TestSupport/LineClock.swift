@@ -23,7 +23,7 @@ public final class TimedRun: @unchecked Sendable {
         let out = Pipe()
         process.standardOutput = out
         if let stderrTo {
-            FileManager.default.createFile(atPath: stderrTo, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderrTo, contents: nil)
             process.standardError = FileHandle(forWritingAtPath: stderrTo)
         } else {
             process.standardError = FileHandle.nullDevice

@@ -58,21 +58,26 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let context = Context(dataDir: common.dataDir)
         var failed = false
-        var targets: [(shown: String, path: String)] = []
+        var targets: [(shown: String, path: String, builtIn: Routine?)] = []
         if files.isEmpty {
-            targets = Catalog.yamlFiles(in: context.catalog.userDirectory).map { ($0.path, $0.path) }
+            targets = Catalog.yamlFiles(in: context.catalog.userDirectory).map { ($0.path, $0.path, nil) }
+            if let problem = Catalog.folderProblem(context.catalog.userDirectory) {
+                Out.error(problem.description)
+                failed = true
+            }
         }
         for file in files {
             if !FileManager.default.fileExists(atPath: file), !file.contains("/"), !file.hasSuffix(".yaml"), !file.hasSuffix(".yml"),
-               let entry = try? context.catalog.find(file), let path = entry.path {
-                targets.append((file, path))
+               let entry = try? context.catalog.find(file) {
+                // A built-in routine has no file (it is inside runcore), and was read to be found.
+                targets.append((file, entry.path ?? file, entry.path == nil ? entry.routine : nil))
             } else {
-                targets.append((file, file))
+                targets.append((file, file, nil))
             }
         }
-        for (shown, path) in targets {
+        for (shown, path, builtIn) in targets {
             do {
-                let routine = try RoutineParser.load(path: path, display: shown == path ? nil : path)
+                let routine = try builtIn ?? RoutineParser.load(path: path, display: shown == path ? nil : path)
                 let timeline = try Timeline(routine)
                 Out.line("\(shown): ok: \(routine.title), \(plural(timeline.blocks.count, "step")), \(DurationText.clock(Int(timeline.total / nanosPerSecond)))")
             } catch let e as RoutineFileError {
