@@ -87,6 +87,23 @@ struct ScenarioTests {
         #expect(DayVerdict.week(log, settings, now: now, calendar: Self.cal).first == v)
     }
 
+    /// With `RUNCORE_SCENARIO_TABLE` set, the table as run, in Markdown (for the closing note).
+    @Test func theTableAsRun() throws {
+        guard let path = ProcessInfo.processInfo.environment["RUNCORE_SCENARIO_TABLE"] else { return }
+        var out = ["| scenario | the log (November 2026) | asked at | kind | routine | first warning | questions | calendar |",
+                   "|---|---|---|---|---|---|---|---|"]
+        for s in Scenario.all {
+            let (log, settings) = Self.log(s)
+            let v = DayVerdict.today(log, settings, now: Self.at(s.day, s.hour), calendar: Self.cal)
+            let logText = (s.happenings.map(\.description) + (s.runDays.map { ["run-days \($0.joined(separator: ","))"] } ?? []))
+                .joined(separator: "; ")
+            out.append("| \(s.name) | \(logText.isEmpty ? "nothing" : logText) | \(s.day)th \(s.hour):00 | \(v.kind.rawValue) | "
+                       + "\(v.routine?.id ?? "–") | \(v.warnings.first?.kind.rawValue ?? "–") | \(v.questions.map(Self.name).joined(separator: ", ")) | "
+                       + "\(Self.calendar(v.plan) ?? "–") |")
+        }
+        try out.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// A week with spreading pain on day 2 and a provider's go-ahead on day 5: `today` each morning, and the
     /// calendar seen each morning, agree every day.
     @Test func aWeekWithAStopAndAClearance() {

@@ -18,6 +18,22 @@ public enum Happening: Sendable {
     case shoes(String, km: Double, day: Int)
 }
 
+extension Happening: CustomStringConvertible {
+    /// Short words for the table in the closing note and the README: `29th 19:00 back 2`.
+    public var description: String {
+        func at(_ d: Int, _ h: Int) -> String { "\(d)th \(h < 10 ? "0" : "")\(h):00" }
+        switch self {
+        case .existingPain(let yes, let d, let h): return "\(at(d, h)) existing pain \(yes ? "yes" : "no")"
+        case .run(let d, let h, let km): return "\(at(d, h)) run \(km) km"
+        case .back(let d, let h, let level, let spreading, let constant):
+            return "\(at(d, h)) back \(level)" + (spreading ? " spreading" : "") + (constant ? " constant" : "")
+        case .cleared(let d, let h): return "\(at(d, h)) cleared"
+        case .session(let id, let d, let h, let how): return "\(at(d, h)) \(id) \(how.rawValue)"
+        case .shoes(let name, let km, let d): return "\(d)th shoes \(name) \(Int(km)) km"
+        }
+    }
+}
+
 public enum SessionHow: String, Sendable {
     /// Every step done.
     case full
