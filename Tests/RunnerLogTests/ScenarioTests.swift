@@ -97,7 +97,7 @@ struct ScenarioTests {
             let v = DayVerdict.today(log, settings, now: Self.at(s.day, s.hour), calendar: Self.cal)
             let logText = (s.happenings.map(\.description) + (s.runDays.map { ["run-days \($0.joined(separator: ","))"] } ?? []))
                 .joined(separator: "; ")
-            out.append("| \(s.name) | \(logText.isEmpty ? "nothing" : logText) | \(s.day)th \(s.hour):00 | \(v.kind.rawValue) | "
+            out.append("| \(s.name) | \(logText.isEmpty ? "nothing" : logText) | \(s.day) Nov \(s.hour):00 | \(v.kind.rawValue) | "
                        + "\(v.routine?.id ?? "–") | \(v.warnings.first?.kind.rawValue ?? "–") | \(v.questions.map(Self.name).joined(separator: ", ")) | "
                        + "\(Self.calendar(v.plan) ?? "–") |")
         }

@@ -21,7 +21,7 @@ public enum Happening: Sendable {
 extension Happening: CustomStringConvertible {
     /// Short words for the table in the closing note and the README: `29th 19:00 back 2`.
     public var description: String {
-        func at(_ d: Int, _ h: Int) -> String { "\(d)th \(h < 10 ? "0" : "")\(h):00" }
+        func at(_ d: Int, _ h: Int) -> String { "\(d) Nov \(h < 10 ? "0" : "")\(h):00" }
         switch self {
         case .existingPain(let yes, let d, let h): return "\(at(d, h)) existing pain \(yes ? "yes" : "no")"
         case .run(let d, let h, let km): return "\(at(d, h)) run \(km) km"
@@ -29,7 +29,7 @@ extension Happening: CustomStringConvertible {
             return "\(at(d, h)) back \(level)" + (spreading ? " spreading" : "") + (constant ? " constant" : "")
         case .cleared(let d, let h): return "\(at(d, h)) cleared"
         case .session(let id, let d, let h, let how): return "\(at(d, h)) \(id) \(how.rawValue)"
-        case .shoes(let name, let km, let d): return "\(d)th shoes \(name) \(Int(km)) km"
+        case .shoes(let name, let km, let d): return "\(d) Nov shoes \(name) \(Int(km)) km"
         }
     }
 }
