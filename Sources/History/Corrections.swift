@@ -14,8 +14,8 @@ extension HistoryStore {
     static func pair(_ db: Database, _ name: String) throws -> StoredPair? {
         let key = Shoe.key(name)
         for row in try Row.fetchAll(db, sql: "SELECT name, retired, is_default FROM shoe") {
-            guard let stored = row[0] as String?, Shoe.key(stored) == key else { continue }
-            return StoredPair(name: stored, retired: row[1], isDefault: (row[2] as Int64?) == 1)
+            guard let stored = row.text(0), Shoe.key(stored) == key else { continue }
+            return StoredPair(name: stored, retired: row.text(1), isDefault: row.integer(2) == 1)
         }
         return nil
     }
@@ -90,7 +90,7 @@ extension HistoryStore {
         try db.execute(sql: "UPDATE shoe SET name = ? WHERE name = ?", arguments: [to, from])
         let key = Shoe.key(from)
         for row in try Row.fetchAll(db, sql: "SELECT id, shoe FROM run WHERE shoe IS NOT NULL") {
-            guard let shoe = row[1] as String?, Shoe.key(shoe) == key, let id = row[0] as Int64? else { continue }
+            guard let shoe = row.text(1), Shoe.key(shoe) == key, let id = row.integer(0) else { continue }
             try db.execute(sql: "UPDATE run SET shoe = ? WHERE id = ?", arguments: [to, id])
         }
     }
@@ -110,7 +110,7 @@ extension HistoryStore {
             var missing: [Int64] = []
             for id in ids {
                 guard let row = try Row.fetchOne(db, sql: "SELECT shoe FROM run WHERE id = ?", arguments: [id]) else { missing.append(id); continue }
-                before[String(id)] = (row[0] as String?) ?? NSNull()
+                before[String(id)] = row.text(0) ?? NSNull()
             }
             guard missing.isEmpty else { return .unknownRuns(missing) }
             for id in ids { try db.execute(sql: "UPDATE run SET shoe = ? WHERE id = ?", arguments: [name, id]) }
@@ -138,7 +138,7 @@ extension HistoryStore {
         case unreadable(kind: String, id: Int64, why: String)
     }
 
-    public enum LogKind: String, Sendable, CaseIterable { case run, back, session }
+    public enum LogKind: String, Sendable, CaseIterable { case run, back, session, cleared }
 
     public enum Deletion: Equatable { case removed([Removed]), missing([Int64]) }
 
@@ -158,6 +158,7 @@ extension HistoryStore {
                 switch kind {
                 case .run: try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id])
                 case .back: try db.execute(sql: "DELETE FROM checkin WHERE id = ?", arguments: [id])
+                case .cleared: try db.execute(sql: "DELETE FROM cleared WHERE id = ?", arguments: [id])
                 case .session:
                     try db.execute(sql: "DELETE FROM hold WHERE session_id = ?", arguments: [id])
                     try db.execute(sql: "DELETE FROM block WHERE session_id = ?", arguments: [id])
@@ -177,11 +178,14 @@ extension HistoryStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT id, at, day, level, place, spreading, constant, note FROM checkin WHERE id = ?",
                                              arguments: [id]) else { return nil }
             return (try? store.decodeCheckIn(row)).map(Removed.checkIn) ?? .unreadable(kind: "back check-in", id: id, why: "the row does not read")
+        case .cleared:
+            guard try db.tableExists("cleared"), try Row.fetchOne(db, sql: "SELECT id FROM cleared WHERE id = ?", arguments: [id]) != nil else { return nil }
+            return .row(table: "cleared", id: id)
         case .session:
             guard let row = try Row.fetchOne(db, sql: "SELECT routine_id, started_at, outcome FROM session WHERE id = ?", arguments: [id]) else { return nil }
             let started: DatabaseValue = row[1]
-            return .session(id: id, routine: (row[0] as String?) ?? "?", startedAt: Date.fromDatabaseValue(started),
-                            outcome: (row[2] as String?) ?? "?")
+            return .session(id: id, routine: row.text(0) ?? "?", startedAt: Date.fromDatabaseValue(started),
+                            outcome: row.text(2) ?? "?")
         }
     }
 
@@ -211,8 +215,8 @@ extension HistoryStore {
             var last: (entry: Int, time: String, id: Int64)?
             for (n, u) in Self.undoable.enumerated() where try db.tableExists(u.table) {
                 guard let row = try Row.fetchOne(db, sql: "SELECT \(u.time), id FROM \(u.table) ORDER BY \(u.time) DESC, id DESC LIMIT 1"),
-                      let id = row[1] as Int64? else { continue }
-                let time = (row[0] as String?) ?? ""
+                      let id = row.integer(1) else { continue }
+                let time = row.text(0) ?? ""
                 if last.map({ (time, n) > ($0.time, $0.entry) }) ?? true { last = (n, time, id) }
             }
             guard let last else { return nil }
@@ -247,11 +251,11 @@ extension HistoryStore {
     /// Puts a pair back as it was before the change `id`, and forgets the change.
     static func undoShoeChange(_ id: Int64, _ db: Database) throws -> Removed {
         guard let row = try Row.fetchOne(db, sql: "SELECT action, shoe, detail FROM shoe_change WHERE id = ?", arguments: [id]),
-              let action = row[0] as String?, let shoe = row[1] as String? else {
+              let action = row.text(0), let shoe = row.text(1) else {
             try db.execute(sql: "DELETE FROM shoe_change WHERE id = ?", arguments: [id])
             return .unreadable(kind: "shoe change", id: id, why: "the row does not read")
         }
-        let detail = ((row[2] as String?).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any]) ?? [:]
+        let detail = (row.text(2).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any]) ?? [:]
         var said: [String: String] = [:]
         func restoreDefault(_ name: Any?) throws {
             if let name = name as? String {

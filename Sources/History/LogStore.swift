@@ -65,7 +65,7 @@ extension HistoryStore {
         }
         guard let meters = try number(3, "meters") else { throw Bad.field("meters", "is missing") }
         let seconds = try number(4, "seconds")
-        let run = Run(id: row[0], startedAt: try Self.date(row, 1, "started_at")!, day: try Self.text(row, 2, "day")!,
+        let run = Run(id: row.integer(0), startedAt: try Self.date(row, 1, "started_at")!, day: try Self.text(row, 2, "day")!,
                       meters: meters, seconds: seconds, elapsedSeconds: try number(9, "elapsed_seconds"),
                       shoe: try Self.text(row, 5, "shoe", optional: true), source: try Self.text(row, 6, "source")!,
                       file: try Self.text(row, 7, "file", optional: true), fileHash: try Self.text(row, 8, "file_hash", optional: true),
@@ -117,7 +117,7 @@ extension HistoryStore {
 
     func decodeCheckIn(_ row: Row) throws -> CheckIn {
         guard let level = try Self.int(row, 3, "level"), (0...10).contains(level) else { throw Bad.field("level", "is not 0 to 10") }
-        return CheckIn(id: row[0], at: try Self.date(row, 1, "at")!, day: try Self.text(row, 2, "day")!, level: level,
+        return CheckIn(id: row.integer(0), at: try Self.date(row, 1, "at")!, day: try Self.text(row, 2, "day")!, level: level,
                        place: try Self.text(row, 4, "place", optional: true), spreading: try Self.bool(row, 5, "spreading"),
                        constant: try Self.bool(row, 6, "constant"), note: try Self.text(row, 7, "note", optional: true))
     }
@@ -129,7 +129,7 @@ extension HistoryStore {
             guard try hasLog(db) else { return [:] }
             var out: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT shoe, min(day) FROM run WHERE shoe IS NOT NULL GROUP BY shoe") {
-                guard let name = row[0] as String?, let day = row[1] as String? else { continue }
+                guard let name = row.text(0), let day = row.text(1) else { continue }
                 let key = Shoe.key(name)
                 if out[key].map({ day < $0 }) ?? true { out[key] = day }
             }
@@ -216,7 +216,7 @@ extension HistoryStore {
         guard try db.tableExists("cleared") else { return [] }
         return try Row.fetchAll(db, sql: "SELECT id, at, day, note FROM cleared ORDER BY at, id").compactMap { row in
             decoding("cleared", row) {
-                Clearance(id: row[0], at: try Self.date(row, 1, "at")!, day: try Self.text(row, 2, "day")!,
+                Clearance(id: row.integer(0), at: try Self.date(row, 1, "at")!, day: try Self.text(row, 2, "day")!,
                           note: try Self.text(row, 3, "note", optional: true))
             }
         }

@@ -69,7 +69,7 @@ extension HistoryStore {
         let session = try Self.columns(db, "session"), block = try Self.columns(db, "block")
         func or(_ have: Set<String>, _ names: [String]) -> String { names.map { have.contains($0) ? $0 : "NULL" }.joined(separator: ", ") }
         let c = ("id, routine_id, routine_title, params, started_at, ended_at, day, planned_seconds, active_seconds, outcome, "
-                    + or(session, ["planned_blocks", "role", "exercise_seconds"]),
+                    + or(session, ["planned_blocks", "role", "exercise_seconds", "counted_seconds", "counts"]),
                  "id, position, name, kind, set_label, side, item, planned_seconds, actual_seconds, completed, "
                     + or(block, ["ending", "estimate_seconds", "dose"]),
                  "id, session_id, name, seconds, target_seconds, completed, recorded_at")
@@ -94,11 +94,15 @@ extension HistoryStore {
                 id: sid, routineID: try Self.text(row, 1, "routine_id")!, routineTitle: try Self.text(row, 2, "routine_title")!,
                 params: params, startedAt: try Self.date(row, 4, "started_at")!, endedAt: try Self.date(row, 5, "ended_at", optional: true),
                 day: try Self.text(row, 6, "day")!, plannedSeconds: try Self.seconds(row, 7, "planned_seconds")!,
-                plannedExerciseSeconds: try Self.seconds(row, 12, "exercise_seconds", optional: true),
+                plannedExerciseSeconds: row.number(12),
                 activeSeconds: try Self.seconds(row, 8, "active_seconds")!, outcome: try Self.word(row, 9, "outcome", as: Outcome.self),
                 plannedBlocks: try Self.int(row, 10, "planned_blocks", optional: true),
                 blocks: [], holds: [])
             session.role = try Self.text(row, 11, "role", optional: true).flatMap(Role.init(rawValue:))
+            // The count as recorded; a cell that is not one is read as "not recorded" (the rule is applied again).
+            if let counts = row.integer(14) {
+                session.storedCount = SessionCount(counts: counts == 1, counted: row.number(13) ?? 0, planned: row.number(12) ?? 0)
+            }
         } catch Bad.field(let column, let what) {
             note("session \(sid): \(column) \(what)")
             return nil
@@ -108,7 +112,7 @@ extension HistoryStore {
         if !withBlocks {
             let counts = try Row.fetchOne(db.cachedStatement(sql: "SELECT count(*), total(completed = 1) FROM block WHERE session_id = ?"),
                                           arguments: [sid])
-            out.blockCounts = (Int((counts?[1] as Double?) ?? 0), (counts?[0] as Int?) ?? 0)
+            out.blockCounts = (Int(counts?.number(1) ?? 0), Int(counts?.integer(0) ?? 0))
         }
         let blocks = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(cols.block) FROM block WHERE session_id = ? ORDER BY position, id"),
                                          arguments: [sid])
@@ -226,21 +230,21 @@ extension HistoryStore {
         let have = try Self.columns(db, "session")
         let stored = have.contains("counts")
         let sql = "SELECT id, started_at, day, routine_id, routine_title, outcome, "
-            + (stored ? "role, exercise_seconds, counted_seconds, counts" : "NULL, NULL, NULL, NULL") + " FROM session"
+            + (stored ? "role, exercise_seconds, counted_seconds, counts" : "NULL, NULL, NULL, NULL")
+            + ", planned_seconds, " + (have.contains("planned_blocks") ? "planned_blocks" : "NULL") + " FROM session"
             + (window == nil ? "" : " WHERE started_at >= ? AND started_at < ?") + " ORDER BY started_at, id"
         return try Row.fetchAll(db, sql: sql, arguments: window.map { [$0.start, $0.end] } ?? []).compactMap { row in
             decoding("session", row) {
-                let id: Int64 = row[0]
+                let id = row.integer(0) ?? -1
                 let count: SessionCount
-                if stored, let counts = row[9] as Int64? {
-                    count = SessionCount(counts: counts == 1, counted: (row[8] as Double?) ?? 0, planned: (row[7] as Double?) ?? 0)
+                if stored, let counts = row.integer(9) {
+                    count = SessionCount(counts: counts == 1, counted: row.number(8) ?? 0, planned: row.number(7) ?? 0)
                 } else {
-                    let steps = try Self.stepsDone(db, session: id)
-                    count = Counting.session(steps, plannedExercise: steps.filter(\.kind.isExercise).reduce(0) { $0 + $1.planned })
+                    count = try Self.legacyCount(db, session: id, plannedSeconds: row.number(10), plannedBlocks: row.integer(11).map(Int.init))
                 }
                 return LoggedSession(id: id, startedAt: try Self.date(row, 1, "started_at")!, day: try Self.text(row, 2, "day")!,
                                      routineID: try Self.text(row, 3, "routine_id")!, title: try Self.text(row, 4, "routine_title")!,
-                                     role: stored ? (row[6] as String?).flatMap(Role.init(rawValue:)) : Self.legacyRole(row[3] as String?),
+                                     role: stored ? row.text(6).flatMap(Role.init(rawValue:)) : Self.legacyRole(row.text(3)),
                                      outcome: try Self.word(row, 5, "outcome", as: Outcome.self), count: count)
             }
         }
@@ -258,6 +262,28 @@ extension HistoryStore {
         try read { db in
             guard try db.tableExists("preference") else { return nil }
             return try String.fetchOne(db, sql: "SELECT value FROM preference WHERE key = ?", arguments: [key])
+        }
+    }
+}
+
+extension Row {
+    // A cell as text, a whole number or a number, or nil: for NULL, and for a value of another kind, which
+    // `row[i] as T?` would trap on. Every read of a cell whose kind the file cannot promise goes through these.
+    func text(_ i: Int) -> String? {
+        if case .string(let s) = (self[i] as DatabaseValue).storage { return s }
+        return nil
+    }
+
+    func integer(_ i: Int) -> Int64? {
+        if case .int64(let n) = (self[i] as DatabaseValue).storage { return n }
+        return nil
+    }
+
+    func number(_ i: Int) -> Double? {
+        switch (self[i] as DatabaseValue).storage {
+        case .double(let d): return d.isFinite ? d : nil
+        case .int64(let n): return Double(n)
+        default: return nil
         }
     }
 }

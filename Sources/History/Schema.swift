@@ -139,13 +139,19 @@ extension HistoryStore {
         for (id, role) in legacyRoles {
             try db.execute(sql: "UPDATE session SET role = ? WHERE routine_id = ? AND role IS NULL AND counts IS NULL", arguments: [role.rawValue, id])
         }
-        // Each older session counted by the one rule, from the blocks it reached.
-        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE counts IS NULL")
-        for id in ids {
-            let steps = try stepsDone(db, session: id)
-            let count = Counting.session(steps, plannedExercise: steps.filter(\.kind.isExercise).reduce(0) { $0 + $1.planned })
+        // Each older session counted by the one rule, from the blocks it reached and the plan it had.
+        for row in try Row.fetchAll(db, sql: "SELECT id, planned_seconds, planned_blocks FROM session WHERE counts IS NULL") {
+            guard let id = row.integer(0) else { continue }
+            let count = try legacyCount(db, session: id, plannedSeconds: row.number(1), plannedBlocks: row.integer(2).map(Int.init))
             try db.execute(sql: "UPDATE session SET counted_seconds = ?, counts = ? WHERE id = ?", arguments: [count.counted, count.counts, id])
         }
+    }
+
+    /// Whether a session recorded before schema 4 counts, by the one rule (`Counting.legacyPlannedExercise`).
+    static func legacyCount(_ db: Database, session id: Int64, plannedSeconds: Double?, plannedBlocks: Int?) throws -> SessionCount {
+        let steps = try stepsDone(db, session: id)
+        return Counting.session(steps, plannedExercise: Counting.legacyPlannedExercise(steps, plannedSeconds: plannedSeconds,
+                                                                                       plannedBlocks: plannedBlocks))
     }
 
     /// A session's blocks as the counting rule reads them (rows that cannot be read are passed over).
@@ -155,11 +161,11 @@ extension HistoryStore {
         let sql = "SELECT kind, planned_seconds, \(hasEstimate ? "estimate_seconds" : "NULL"), actual_seconds, completed, "
             + "\(hasEnding ? "ending" : "NULL") FROM block WHERE session_id = ?"
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [id]).compactMap { row in
-            guard let kindText = row[0] as String?, let kind = StepKind(rawValue: kindText),
-                  let actual = row[3] as Double?, actual.isFinite else { return nil }
-            let completed = (row[4] as Int64?) == 1
-            let ending = (row[5] as String?).flatMap(Ending.init(rawValue:)) ?? (completed ? .completed : .cutShort)
-            let planned = (row[2] as Double?) ?? (row[1] as Double?) ?? Double(plannedHoldWithoutTarget)
+            guard let kindText = row.text(0), let kind = StepKind(rawValue: kindText),
+                  let actual = row.number(3), actual.isFinite else { return nil }
+            let completed = row.integer(4) == 1
+            let ending = row.text(5).flatMap(Ending.init(rawValue:)) ?? (completed ? .completed : .cutShort)
+            let planned = row.number(2) ?? row.number(1) ?? Double(plannedHoldWithoutTarget)
             return StepDone(kind: kind, planned: planned.isFinite ? planned : 0, actual: actual, ending: ending)
         }
     }

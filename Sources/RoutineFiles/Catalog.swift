@@ -19,6 +19,16 @@ public struct CatalogEntry: Sendable {
         case .builtIn: return nil
         }
     }
+    /// The role of the built-in routine this file replaces, when the file says none: its sessions no longer count
+    /// as what the built-in one's did (`list`, `validate` and the menu say so).
+    public var droppedRole: Role?
+
+    /// The line that says so, when it applies.
+    public var droppedRoleNote: String? {
+        guard let role = droppedRole, let path else { return nil }
+        return "\(path): replaces the built-in '\(routine.id)' without its role, so its sessions do not count as \(role.rawValue) work; add 'role: \(role.rawValue)' to keep them counting"
+    }
+
     public init(routine: Routine, source: RoutineSource) {
         self.routine = routine
         self.source = source
@@ -97,8 +107,9 @@ public struct Catalog: Sendable {
         for url in Self.yamlFiles(in: userDirectory) {
             do {
                 let r = try RoutineParser.load(path: url.path)
-                let entry = CatalogEntry(routine: r, source: .user(path: url.path))
+                var entry = CatalogEntry(routine: r, source: .user(path: url.path))
                 if let i = entries.firstIndex(where: { $0.routine.id == r.id }) {
+                    if r.role == nil, case .builtIn = entries[i].source { entry.droppedRole = entries[i].routine.role }
                     entries[i] = entry
                 } else {
                     entries.append(entry)

@@ -127,7 +127,8 @@ package struct Context {
     }
 
     /// Today's verdict for the screens that must go on when the history cannot be read (the menu, a session's
-    /// get-ready): the verdict, or the line that says why there is none.
+    /// get-ready): the verdict, and a line to show beside it when the history, or part of it, could not be read
+    /// (then a warning may be missing, and the runner is told so).
     package func verdictOrProblem(settings: Settings, routines: [Routine]?) -> (DayVerdict?, String?) {
         let path = paths.historyFile.path
         var store: HistoryStore?
@@ -142,13 +143,23 @@ package struct Context {
         }
         do {
             let log = try store?.runnerLog(within: logWindow) ?? RunnerLog()
-            return (DayVerdict.today(log, coachSettings(settings, routines: routines), now: now, calendar: calendar), nil)
+            let verdict = DayVerdict.today(log, coachSettings(settings, routines: routines), now: now, calendar: calendar)
+            let left = store?.problems.count ?? 0
+            return (verdict, left == 0 ? nil
+                        : "\(plural(left, "row")) of your history cannot be read, so a warning may be missing: runcore today names \(left == 1 ? "it" : "them")")
         } catch {
             return (nil, "The history cannot be read, so no warnings from it can be shown: \(error)")
         }
     }
 
     // MARK: The history
+
+    /// The next read opens the history again (after a write, to see it). The store read so far stays open to the
+    /// end (see `ReadCache.kept`).
+    package func rereadHistory() {
+        if case .some(.some(let store)) = readCache.store { readCache.kept.append(store) }
+        readCache.store = nil
+    }
 
     /// The history database opened read-only (once per run), or nil when there is none yet.
     package func historyForReading() -> HistoryStore? { try? historyOpenedToRead() }
@@ -196,31 +207,35 @@ package struct Context {
     /// counted from when the lock is first met (not from the start: an import that meets a lock late waits as
     /// long as one that meets it at once).
     package func openWriter(lockWait: TimeInterval) throws -> HistoryStore {
-        var lockedSince: TimeInterval?
+        var lockedSince: Nanos?
         while true {
             do {
                 let store = try HistoryStore(path: paths.historyFile.path)
                 readCache.kept.append(store)
                 return store
             } catch let e as HistoryError where e.isLock {
-                let now = ProcessInfo.processInfo.systemUptime
+                let now = MonotonicClock.now()
                 if lockedSince == nil { lockedSince = now }
-                guard now - lockedSince! < lockWait else { throw e }
+                guard Double(now - lockedSince!) / 1e9 < lockWait else { throw e }
                 usleep(50_000)
             }
         }
     }
 
     /// The same, throwing the `HistoryError` for the caller to show (the menu, on its own screen).
+    ///
+    /// After a lock `body` runs again, from the start: each of its writes is a transaction of its own, so a body
+    /// of several writes keeps every one that may be repeated (a preference) before the one that must not be
+    /// (adding a row), which comes last: a lock met there means it was not written.
     @discardableResult
     package func withWriter<T>(_ body: (HistoryStore) throws -> T) throws -> T {
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = MonotonicClock.now() + 5 * nanosPerSecond
         while true {
             do {
                 let store = try HistoryStore(path: paths.historyFile.path)
                 readCache.kept.append(store)
                 return try body(store)
-            } catch let e as HistoryError where e.isLock && Date() < deadline {
+            } catch let e as HistoryError where e.isLock && MonotonicClock.now() < deadline {
                 usleep(50_000)
             }
         }

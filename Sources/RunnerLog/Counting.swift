@@ -72,6 +72,15 @@ public enum Counting {
         return SessionCount(counts: planned > 0 && counted >= planned / 2, counted: counted, planned: planned)
     }
 
+    /// The planned exercise of a session recorded before runcore kept it: the exercise steps it reached and,
+    /// when it stopped before the end of its plan, all the plan's time it did not reach, taken as exercise (so a
+    /// session left early is never measured against less than it left out).
+    public static func legacyPlannedExercise(_ steps: [StepDone], plannedSeconds: Double?, plannedBlocks: Int?) -> Double {
+        let reachedExercise = steps.filter(\.kind.isExercise).reduce(0) { $0 + $1.planned }
+        guard let plannedBlocks, steps.count < plannedBlocks, let plannedSeconds else { return reachedExercise }
+        return reachedExercise + max(0, plannedSeconds - steps.reduce(0) { $0 + $1.planned })
+    }
+
     /// A live session, as it stands.
     public static func session(_ session: Session) -> SessionCount {
         Self.session(session.records.map(StepDone.init), plannedExercise: Double(session.timeline.exerciseTotal) / 1e9)

@@ -228,7 +228,7 @@ public struct RunnerLog: Sendable {
     public var runDaySet: Set<String> { Set(runs.map(\.day)) }
 
     /// Warm-ups that count, oldest first.
-    public var warmups: [LoggedSession] { sessions.filter { $0.role == .warmup && $0.counts } }
+    public var warmups: [LoggedSession] { sessions.filter { $0.role == .warmup && $0.counts && $0.outcome != .pain } }
 
     /// Days with a core session that counts (whether or not the runner also ran that day).
     public var coreDays: Set<String> { Set(sessions.filter { $0.role == .core && $0.counts }.map(\.day)) }

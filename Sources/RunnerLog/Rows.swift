@@ -25,6 +25,8 @@ public struct SessionRow: Sendable, Equatable {
     public var holds: [HoldRow]
     /// Blocks completed and blocks kept, also when the blocks themselves were not read (a light read).
     public var blockCounts: (done: Int, kept: Int)? = nil
+    /// Whether it counts, as recorded with it (nil in sessions recorded before runcore kept it).
+    public var storedCount: SessionCount? = nil
 
     public var blocksDone: Int { blockCounts?.done ?? blocks.filter(\.completed).count }
     public var blocksKept: Int { blockCounts?.kept ?? blocks.count }
@@ -56,14 +58,16 @@ public struct SessionRow: Sendable, Equatable {
             && a.startedAt == b.startedAt && a.endedAt == b.endedAt && a.day == b.day && a.plannedSeconds == b.plannedSeconds
             && a.plannedExerciseSeconds == b.plannedExerciseSeconds && a.activeSeconds == b.activeSeconds
             && a.outcome == b.outcome && a.plannedBlocks == b.plannedBlocks && a.blocks == b.blocks && a.holds == b.holds
+            && a.storedCount == b.storedCount
     }
 
-    /// Whether it counts, by the one rule (`Counting`). A session from before runcore kept its plan's exercise
-    /// time is measured against the exercise steps it reached.
+    /// Whether it counts: as recorded with it, by the one rule (`Counting`); for a session from before runcore
+    /// recorded it, the rule applied to its steps (`Counting.legacyPlannedExercise`).
     public var count: SessionCount {
+        if let storedCount { return storedCount }
         let steps = blocks.map(\.done)
-        let planned = plannedExerciseSeconds ?? steps.filter(\.kind.isExercise).reduce(0) { $0 + $1.planned }
-        return Counting.session(steps, plannedExercise: planned)
+        return Counting.session(steps, plannedExercise: plannedExerciseSeconds
+            ?? Counting.legacyPlannedExercise(steps, plannedSeconds: plannedSeconds, plannedBlocks: plannedBlocks))
     }
 
     /// As the rules read it.

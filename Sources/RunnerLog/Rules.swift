@@ -122,13 +122,11 @@ public enum BackRules {
         var out: [Warning] = []
         if let stop = stop(log) {
             let what = stop.spreading && stop.constant ? "constant and spreading" : stop.spreading ? "spreading" : "constant"
-            var text = "STOP: you said \(dayWord(stop.day, today: date, calendar: calendar)) that your back pain is \(what). Do not run or train; talk to a healthcare provider."
-            if let later = log.checkIns.last, later.at > stop.at {
-                text += " Your check-in since (\(later.level)/10 \(dayWord(later.day, today: date, calendar: calendar))) does not lift this: a provider's go-ahead does (runcore log cleared)."
-            }
-            out.append(Warning(kind: .stopPain, text: text))
+            // Short enough to stand whole on every screen from 40×8: what lifts it is said in the verdict's reasons.
+            out.append(Warning(kind: .stopPain, text: "STOP: you said \(dayWord(stop.day, today: date, calendar: calendar)) that your back pain is \(what). Do not run or train; talk to a healthcare provider."))
         }
-        if let s = painStop(log) {
+        // (A stop says all a pain stop would.)
+        if stop(log) == nil, let s = painStop(log) {
             let when = dayWord(s.day, today: date, calendar: calendar)
             out.append(Warning(kind: .painStopped, text: "You stopped \(s.title) for pain \(when). Check in on your back before you train again: runcore log back 0-10 (with --where, --spreading, --constant)."))
         }
@@ -169,7 +167,10 @@ public enum BackRules {
     }
 
     /// The advice for a runner who already has low-back pain.
-    public static let existingPainAdvice = "You said you already have low-back pain: see a doctor before you take up running, and ask which exercises suit you. Once you have: runcore log cleared"
+    public static let existingPainAdvice = "You said you already have low-back pain: ask a doctor which exercises suit you before you take up running."
+
+    /// What a yes to "low-back pain already?" is told at once.
+    public static let existingPainAnswer = existingPainAdvice + " runcore plans no runs until then; once a doctor has seen you: runcore log cleared"
 
     /// "today", "yesterday", "on 2026-11-20", seen from `today`.
     static func dayWord(_ day: String, today: Date, calendar: Calendar) -> String {

@@ -213,9 +213,12 @@ extension DayVerdict {
                            runDaysKnown: !runWeekdays.isEmpty)
         let warmupCommand = warmup?.command ?? "a warm-up"
 
-        if BackRules.stop(log) != nil {
+        if let stop = BackRules.stop(log) {
             v.kind = .stopForPain
             v.headline = "Rest: no running and no core session until a healthcare provider has seen you. Once one has: runcore log cleared"
+            if let later = log.checkIns.last, later.at > stop.at {
+                v.reasons.append("Your check-in since (\(later.level)/10 on \(later.day)) does not lift the stop: a healthcare provider's go-ahead does.")
+            }
             v.plan = .hold("Rest, and see a healthcare provider before you train again (then: runcore log cleared).")
         } else if let s = BackRules.painStop(log) {
             v.kind = .painStopped
@@ -224,9 +227,14 @@ extension DayVerdict {
                 : "No training until you have checked in on your back: runcore log back 0-10"
             v.reasons.append("A check-in that says the pain is constant or spreads means stop until a healthcare provider has seen you; otherwise the days after go on as planned.")
             v.plan = .hold("Check in on your back before you train again (runcore log back 0-10).")
+        } else if log.sessions.contains(where: { $0.outcome == .pain && $0.day == day }) {
+            // A check-in after a pain stop decides the days after; the rest of the day stays free of training.
+            v.kind = .painStopped
+            v.headline = "You stopped for pain today: no more running or core work today. Your check-in decides the days after."
+            v.plan = .hold("Rest today after stopping for pain.")
         } else if BackRules.existingPain(log) {
             v.kind = .seeDoctorFirst
-            v.headline = "See a doctor before you take up running. runcore plans no runs until you have: runcore log cleared"
+            v.headline = "See a doctor before you take up running: runcore plans no runs until you have (then: runcore log cleared)."
             v.reasons.append("Running loads the lower spine again and again; with low-back pain already there, a doctor should say which exercises suit you first.")
             v.plan = .hold("See a doctor before you take up running (then: runcore log cleared).")
         } else if !runsToday.isEmpty {

@@ -24,6 +24,8 @@ public enum InputEvent: Equatable, Sendable {
 public enum SessionAction: Sendable, Equatable {
     /// Pause or resume; on a hold it stops the clock, and on the countdown before a hold it starts it.
     case space
+    /// Pause or resume, whatever the step (plain mode's word `pause`).
+    case pause
     case next
     case back
     case addTime
@@ -57,7 +59,7 @@ public struct KeyRow: Sendable {
 /// letter does the same thing everywhere.
 public enum Keymap {
     public static let space = KeyRow(keys: "space", hint: "space pause", help: "pause / resume (on a hold: stop the clock)",
-                                     bindings: [.char(" "): .space], plain: [" ": .space, "space": .space, "pause": .space, "resume": .space])
+                                     bindings: [.char(" "): .space], plain: [" ": .space, "space": .space, "pause": .pause, "resume": .pause])
     public static let next = KeyRow(keys: "n  →", hint: "n next", help: "next step", bindings: [.char("n"): .next, .right: .next],
                                     plain: ["n": .next, "next": .next])
     public static let back = KeyRow(keys: "p  ←", hint: "p back", help: "back a step", bindings: [.char("p"): .back, .left: .back],

@@ -13,9 +13,12 @@ public enum Overlay: Sendable, Equatable {
 public struct HoldInfo: Sendable, Equatable {
     public var best: Nanos?
     public var recent: [Nanos]
-    public init(best: Nanos?, recent: [Nanos]) {
+    /// False when the history could not be read: the best is not known (not "none yet").
+    public var known: Bool
+    public init(best: Nanos?, recent: [Nanos], known: Bool = true) {
         self.best = best
         self.recent = recent
+        self.known = known
     }
 }
 

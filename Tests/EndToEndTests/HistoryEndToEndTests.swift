@@ -34,6 +34,9 @@ struct HistoryEndToEndTests {
         let rows = csv.stdout.split(separator: "\r\n")
         #expect(rows.first == "id,routine_id,routine_title,started_at,ended_at,day,outcome,planned_seconds,active_seconds,params,blocks_done,blocks_total,holds_seconds,role,counts")
         #expect(rows.count == 2 && rows[1].hasPrefix("1,hold,Plank hold,") && rows[1].contains(",finished,35.000,"))
+        // Whether it counts, as recorded: the same in CSV (a light read) as in JSON.
+        #expect(rows[1].hasSuffix(",hold,true"), "\(rows[1])")
+        #expect(sessions.first?["counts"] as? Bool == true && sessions.first?["role"] as? String == "hold")
         // The next hold shows the best so far.
         let again = try runcore(["-c", "(echo; sleep 0.5; echo) | '\(Binary.path)' hold --plain --data-dir '\(dir.path)'"], shell: true)
         #expect(again.stdout.contains("Plank hold — held 0:00."))

@@ -177,3 +177,53 @@ struct HistoryFaultTests {
         #expect(last.contains("hold_by_time"), "\(last)")
     }
 }
+
+extension HistoryFaultTests {
+    /// The columns schema 4 added hold what they should not: the rules' reading (the log, the days that count,
+    /// history's rows) never traps; a count that is not one is taken as not recorded, and the rule is applied again.
+    @Test(arguments: [
+        "UPDATE session SET counts = 'yes'", "UPDATE session SET counted_seconds = 'lots', counts = 1",
+        "UPDATE session SET role = 42", "UPDATE session SET exercise_seconds = x'00'", "UPDATE block SET estimate_seconds = 'x', dose = 7",
+    ])
+    func theNewColumnsNeverCrashARead(sql: String) throws {
+        let (dir, path) = try filled()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(sqlite3(path, sql).isEmpty)
+        let store = try HistoryStore.forReading(path: path)
+        #expect(try store.runnerLog().sessions.count == 3)
+        _ = try store.activeDays()
+        _ = try store.sessions()
+        #expect(try store.sessions(limit: 10).count >= 2)
+    }
+
+    /// A file from schema 3 with a step that is not a number is brought up to schema 4 when opened to write: the
+    /// step is passed over when its session is counted, and nothing traps.
+    @Test func anOlderFileWithABadStepIsMigrated() throws {
+        let (dir, path) = try filled()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        sqlite3(path, """
+            UPDATE block SET actual_seconds = 'x' WHERE session_id = 2;
+            UPDATE session SET counts = NULL, counted_seconds = NULL, exercise_seconds = NULL;
+            PRAGMA user_version = 3;
+            """)
+        let store = try HistoryStore(path: path)
+        #expect(sqlite3(path, "PRAGMA user_version") == "\(HistoryStore.schemaVersion)")
+        #expect(sqlite3(path, "SELECT id, counts FROM session ORDER BY id") == "1|1\n2|0\n3|1")
+        #expect(try store.runnerLog().sessions.map(\.counts) == [true, false, true])
+    }
+
+    /// A session from before schema 4 that stopped early is measured against the plan it left, not only the steps
+    /// it reached: a warm-up quit in its second step does not count.
+    @Test func anOlderSessionLeftEarlyIsMeasuredAgainstItsPlan() throws {
+        let (dir, path) = tempDB()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try HistoryStore(path: path)
+        let id = try session(store, "warmup", on: day(0), role: .warmup,
+                             blocks: [record(1, "Light aerobic", kind: .work, duration: 300, actual: 300),
+                                      record(2, "Plank", kind: .work, duration: 30, actual: 5, completed: false)], outcome: .stopped)
+        // As an older runcore left it: the plan's size, and nothing of the count.
+        sqlite3(path, "UPDATE session SET planned_seconds = 766, planned_blocks = 24, counts = NULL, counted_seconds = NULL, exercise_seconds = NULL, role = NULL WHERE id = \(id); PRAGMA user_version = 3;")
+        _ = try HistoryStore(path: path)
+        #expect(sqlite3(path, "SELECT counts, role FROM session") == "0|warmup")
+    }
+}

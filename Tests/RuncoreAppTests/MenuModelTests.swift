@@ -56,15 +56,15 @@ struct MenuModelTests {
         let after = DayVerdict.today(RunnerLog(runs: [Run(id: 7, startedAt: Self.at(30, 7), day: "2026-11-30", meters: 8200)],
                                                existingPain: PainAnswer(yes: true, at: Self.at(30))),
                                      CoachSettings(routines: Self.refs), now: Self.at(30), calendar: Self.cal)
-        m.answered(problem: nil, after: [BackRules.existingPainAdvice], verdict: after, verdictProblem: nil)
-        #expect(m.page == .message([BackRules.existingPainAdvice]))
+        m.answered(problem: nil, after: [BackRules.existingPainAnswer], verdict: after, verdictProblem: nil)
+        #expect(m.page == .message([BackRules.existingPainAnswer]))
         _ = m.handle(.char(" "), height: 24)
         guard case .question(.backAfterRun(let run, false), _) = m.page else { Issue.record("\(m.page)"); return }
         #expect(run.id == 7)
         #expect(m.handle(.escape, height: 24) == [.skip(.backAfterRun(run: run, nextDay: false))])
         m.reload(after, problem: nil)   // still due in the log read again, but asked once this launch
         #expect(m.page == .list)
-        #expect(m.todayLines.first == MenuLine("See a doctor before you take up running. runcore plans no runs until you have: runcore log cleared"))
+        #expect(m.todayLines.first == MenuLine("See a doctor before you take up running: runcore plans no runs until you have (then: runcore log cleared)."))
     }
 
     /// A problem with what was typed keeps the form, with the problem on it.
@@ -134,5 +134,39 @@ struct MenuModelTests {
             " ▶ Pre-run warm-up   12:46",
             " ↑↓ Enter start · h history · q quit",
         ])
+    }
+
+    /// Answering the question changes the day: the cursor follows the new verdict (unless the runner moved it).
+    @Test func theCursorFollowsTheVerdictAfterAnAnswer() {
+        let stop = CheckIn(at: Self.at(24, 7), day: "2026-11-24", level: 6, spreading: true)
+        let milder = CheckIn(at: Self.at(25, 7), day: "2026-11-25", level: 2)
+        var m = model(RunnerLog(checkIns: [stop, milder], existingPain: Self.answered), now: Self.at(30))
+        guard case .question(.cleared, _) = m.page else { Issue.record("\(m.page)"); return }
+        #expect(m.selected == 0)
+        let cleared = RunnerLog(checkIns: [stop, milder], clearances: [Clearance(at: Self.at(30, 8), day: "2026-11-30")], existingPain: Self.answered)
+        let after = DayVerdict.today(cleared, CoachSettings(routines: Self.refs), now: Self.at(30), calendar: Self.cal)
+        m.answered(problem: nil, after: [], verdict: after, verdictProblem: nil)
+        #expect(m.page == .list && m.selected == 1)   // core, as the advice now says
+        // Once the runner has moved it, a verdict read again leaves the cursor where they put it.
+        _ = m.handle(.down, height: 24)
+        m.reload(after, problem: nil)
+        #expect(m.selected == 2)
+    }
+
+    /// The longest stop the verdict writes (constant and spreading, on a day named by its date) and a session
+    /// stopped for pain with it: whole at 40×8, the list still there.
+    @Test func theLongestStopStaysWholeAtFortyByEight() {
+        let stop = CheckIn(at: Self.at(24, 7), day: "2026-11-24", level: 8, spreading: true, constant: true)
+        let pain = LoggedSession(startedAt: Self.at(30, 7), day: "2026-11-30", routineID: "core", role: .core, outcome: .pain,
+                                 count: SessionCount(counts: false, counted: 0, planned: 180))
+        let m = model(RunnerLog(checkIns: [stop, CheckIn(at: Self.at(26, 7), day: "2026-11-26", level: 3)], sessions: [pain],
+                                existingPain: Self.answered), now: Self.at(30))
+        var menu = m
+        menu.page = .list
+        let lines = menu.screen(width: 40, height: 8).lines
+        let words = lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(words.contains("STOP: you said on 2026-11-24 that your back pain is constant and spreading. Do not run or train; talk to a healthcare provider."), "\(lines)")
+        #expect(lines.contains { $0.contains("▶ ") }, "\(lines)")
+        #expect(lines.last == " ↑↓ Enter start · h history · q quit")
     }
 }

@@ -164,4 +164,19 @@ struct SessionRunnerTests {
         #expect(clock.now == t0 + secs(6))
         #expect(recorder.calls.map(\.what).contains("save Squats lapsed"))
     }
+
+    /// In plain mode the word `pause` pauses, also on a hold (space there stops the clock, as in full screen).
+    @Test func theWordPauseNeverEndsAHold() throws {
+        let clock = VirtualClock()
+        let t0 = clock.now
+        let timeline = try Timeline(Routine(id: "h", title: "H", steps: [.exercise(Exercise(name: "Plank hold", work: .hold(target: .literal(30)),
+                                                                                          position: .literal(0)))]))
+        let recorder = FakeRecorder(clock: clock)
+        let driver = SessionDriver(timeline: timeline, clock: clock.callAsFunction, cues: RecordingSink(), hook: nil, recorder: recorder)
+        let io = FakeIO(clock: clock, typed: [(t0 + secs(0.5), "pause\n"), (t0 + secs(2.5), "resume\n"), (t0 + secs(4), "\n")])
+        #expect(PlainRunner(driver: driver, signals: FakeSignals(), io: io).run(startAt: t0) == 0)
+        let lines = io.written.map(\.text)
+        #expect(lines.contains("0:00.500 pause Plank hold"))
+        #expect(lines.contains("0:04.000 hold Plank hold 0:02.0"), "\(lines)")   // 0.5 s, then 1.5 s after the pause
+    }
 }

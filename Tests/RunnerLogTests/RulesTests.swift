@@ -82,7 +82,7 @@ struct RulesTests {
         log.checkIns.append(back(23, 2))
         w = BackRules.warnings(log, on: at(23, 20), calendar: cal)
         #expect(w.first?.kind == .stopPain)
-        #expect(w.first?.text.hasSuffix("Your check-in since (2/10 today) does not lift this: a provider's go-ahead does (runcore log cleared).") == true)
+        #expect(w.first?.text == "STOP: you said on 2026-11-21 that your back pain is spreading. Do not run or train; talk to a healthcare provider.")
         log.clearances.append(Clearance(at: at(24, 9), day: d(24)))
         #expect(BackRules.warnings(log, on: at(24, 20), calendar: cal).isEmpty)
         log.checkIns.append(CheckIn(at: at(25, 19), day: d(25), level: 4, constant: true))

@@ -60,6 +60,8 @@ package struct MenuModel: Equatable {
     package var units: Units
     /// Questions asked this launch: each at most once, even if it is still due.
     package var asked: Set<String> = []
+    /// The runner moved the cursor: a verdict read again no longer moves it.
+    package var cursorMoved = false
     /// The day (`yyyy-MM-dd`) and calendar the questions' forms are worded for.
     package var today: String
     package var calendar: Calendar
@@ -74,9 +76,14 @@ package struct MenuModel: Equatable {
         self.units = units
         self.today = today
         self.calendar = calendar
-        // The cursor starts on the routine the day's verdict names.
-        selected = verdict?.routine.flatMap { r in entries.firstIndex { $0.item.id == r.id } } ?? 0
+        followVerdict()
         page = nextPage()
+    }
+
+    /// The cursor on the routine the day's verdict names (the first when it names none), until the runner moves it.
+    mutating func followVerdict() {
+        guard !cursorMoved else { return }
+        selected = verdict?.routine.flatMap { r in entries.firstIndex { $0.item.id == r.id } } ?? 0
     }
 
     /// The next question due and not yet asked this launch, or the list.
@@ -91,6 +98,7 @@ package struct MenuModel: Equatable {
     package mutating func reload(_ verdict: DayVerdict?, problem: String?) {
         self.verdict = verdict
         self.problem = problem
+        followVerdict()
         page = nextPage()
     }
 
@@ -103,6 +111,7 @@ package struct MenuModel: Equatable {
         }
         self.verdict = verdict
         self.problem = verdictProblem
+        followVerdict()
         page = after.isEmpty ? nextPage() : .message(after)
     }
 
@@ -165,8 +174,12 @@ package struct MenuModel: Equatable {
         case .list:
             if case .char(let c) = key, let n = Int(String(c)), entries.indices.contains(n - 1) { return choose(n - 1) }
             switch Keymap.menu[key] {
-            case .up?: selected = max(0, selected - 1)
-            case .down?: selected = min(entries.count - 1, selected + 1)
+            case .up?:
+                selected = max(0, selected - 1)
+                cursorMoved = true
+            case .down?:
+                selected = min(entries.count - 1, selected + 1)
+                cursorMoved = true
             case .choose?: return entries.indices.contains(selected) ? choose(selected) : []
             case .history?: return [.loadHistory]
             case .help?: page = .help
@@ -193,7 +206,7 @@ package struct MenuModel: Equatable {
         guard let verdict else {
             return [MenuLine(problem ?? "The history cannot be read: runcore today says why.", style: .stop)]
         }
-        return verdict.lines.compactMap { line in
+        return (problem.map { [MenuLine($0, style: .stop)] } ?? []) + verdict.lines.compactMap { line in
             switch line.style {
             case .stop: return MenuLine(line.text, style: .stop)
             case .headline: return MenuLine(line.text, style: .advice)

@@ -46,7 +46,7 @@ package enum QuestionForms {
             case .existingPain:
                 let yes = fields[0].value == "yes"
                 try context.withWriter { try $0.setExistingPain(yes, at: now) }
-                return (nil, yes ? [BackRules.existingPainAdvice] : [])
+                return (nil, yes ? [BackRules.existingPainAnswer] : [])
             case .cleared:
                 if fields[0].value == "yes" {
                     try context.withWriter { store in
@@ -67,8 +67,9 @@ package enum QuestionForms {
                 try context.withWriter { store in
                     let shoe = try store.shoesInUse(calendar: context.calendar).pair(on: day)
                     let at = day == context.today ? now : (CalendarDay.date(day, context.calendar) ?? now).addingTimeInterval(12 * 3600)
-                    try store.add(Run(startedAt: at, day: day, meters: meters, seconds: seconds, shoe: shoe), at: now)
+                    // The write that may be repeated first, the one that must not be last (see `withWriter`).
                     try store.markAsked(q.key, at: now)
+                    try store.add(Run(startedAt: at, day: day, meters: meters, seconds: seconds, shoe: shoe), at: now)
                 }
                 return (nil, [])
             case .backAfterRun, .backAfterPainStop:

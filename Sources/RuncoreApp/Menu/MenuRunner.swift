@@ -21,7 +21,7 @@ package struct MenuRunner {
         let (entries, errors) = context.catalog.all()
         let routines = entries.map(\.routine)
         let (verdict, problem) = context.verdictOrProblem(settings: settings, routines: routines)
-        var notes = settings.problems.map(\.description)
+        var notes = settings.problems.map(\.description) + entries.compactMap(\.droppedRoleNote)
         if !errors.isEmpty { notes.append("\(plural(errors.count, "routine file")) \(errors.count == 1 ? "has" : "have") errors: see runcore list") }
         return MenuModel(entries: routines.map { entry($0, settings: settings) }, verdict: verdict, problem: problem, notes: notes,
                          colour: colour, units: context.limits(settings).units, today: context.today, calendar: context.calendar)
@@ -66,7 +66,7 @@ package struct MenuRunner {
         var exitCode: Int32 = 0
         let units = model.units
         func reread() -> (DayVerdict?, String?) {
-            context.readCache.store = nil
+            context.rereadHistory()
             return context.verdictOrProblem(settings: settings, routines: context.catalog.all().entries.map(\.routine))
         }
         menu: while true {

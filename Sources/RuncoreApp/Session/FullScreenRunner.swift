@@ -122,8 +122,15 @@ package final class FullScreenRunner {
             if events.contains(where: { if case .key = $0 { return true }; return $0 == .hangup }) { return }
             if events.contains(.watched) {
                 for meaning in signals.drain().compactMap(SignalMeaning.init) {
-                    if case .end = meaning { return }
-                    if meaning == .resumed { terminal.redrawAll() }
+                    switch meaning {
+                    case .end: return
+                    case .suspend:
+                        terminal.suspend()
+                        signals.stopSelf()
+                        terminal.resume()
+                    case .resumed: terminal.redrawAll()
+                    case .childEnded: driver.childrenEnded()
+                    }
                 }
             }
         }

@@ -37,6 +37,8 @@ package struct SessionSetup {
     package var routine: Routine
     package var timeline: Timeline
     package var notices: [String]
+    /// Those of `notices` not said on standard error yet (config.yaml's mistakes were, as it was read).
+    package var unsaid: [String]
     package var hold: HoldInfo?
     package var figures: [String: Figure]
 }
@@ -68,13 +70,18 @@ package struct Launcher {
     /// progression that could not be read).
     package struct Planned {
         package var timeline: Timeline
-        package var notices: [String]
+        /// Mistakes in config.yaml (said on standard error as they are found, unless `quiet`).
+        package var configProblems: [String]
+        /// What else could not be read (the progression, a pick): said on the get-ready screen.
+        package var readProblems: [String]
+        package var notices: [String] { configProblems + readProblems }
     }
 
     /// Doses, weakest first: the routine's defaults, the plank progression, config.yaml, the runner's pick in
     /// the menu, the command line. A dose in config.yaml that does not fit is said and left out.
     package func timeline(for routine: Routine, overrides: [(String, String)], settings: Settings, quiet: Bool = false) throws -> Planned {
         var notices = settings.problems.map(\.description)
+        var readProblems: [String] = []
         var fromConfig = ParamValues()
         for dose in settings.params[routine.id] ?? [] {
             var problem: String?
@@ -94,19 +101,20 @@ package struct Launcher {
             }
         }
         let (progression, problem) = Progression.suggest(for: routine, context: context)
-        if let problem { notices.append(problem) }
+        if let problem { readProblems.append(problem) }
         var extra = progression ?? ParamValues()
         for (name, value) in fromConfig.values {
             extra[name] = value
             extra.reasons[name] = "from config.yaml"
         }
         let (picks, pickProblem) = MenuPicks.load(routine: routine, context: context)
-        if let pickProblem, problem == nil { notices.append(pickProblem) }
+        if let pickProblem, problem == nil { readProblems.append(pickProblem) }
         for (name, value) in picks {
             extra[name] = value
             extra.reasons[name] = "your pick in the menu"
         }
-        return Planned(timeline: try context.timeline(routine, overrides: overrides, extra: extra), notices: notices)
+        return Planned(timeline: try context.timeline(routine, overrides: overrides, extra: extra), configProblems: notices,
+                       readProblems: readProblems)
     }
 
     /// The planned total of `routine` as a session would run it now, for `list` and the menu.
@@ -117,14 +125,13 @@ package struct Launcher {
 
     /// A session ready to start: the coach's warnings for this routine's role first.
     package func prepare(_ routine: Routine, overrides: [(String, String)], settings: Settings, quiet: Bool = false) throws -> SessionSetup {
-        var planned = try timeline(for: routine, overrides: overrides, settings: settings, quiet: quiet)
+        let planned = try timeline(for: routine, overrides: overrides, settings: settings, quiet: quiet)
         Profile.mark("doses (history read)")
         let coach = coachNotices(for: routine, settings: settings)
         Profile.mark("warnings from the log")
         let (figures, missing) = self.figures(for: planned.timeline)
-        planned.notices = coach + planned.notices + missing
-        return SessionSetup(routine: routine, timeline: planned.timeline, notices: planned.notices, hold: holdInfo(planned.timeline),
-                            figures: figures)
+        return SessionSetup(routine: routine, timeline: planned.timeline, notices: coach + planned.notices + missing,
+                            unsaid: coach + planned.readProblems + missing, hold: holdInfo(planned.timeline), figures: figures)
     }
 
     /// What today's verdict says before a session of this routine's role (a stop first), or why it cannot say.
@@ -136,7 +143,7 @@ package struct Launcher {
             return ["The history cannot be read, so no warnings from it can be shown: \(error)"]
         }
         let (verdict, problem) = context.verdictOrProblem(settings: settings, routines: nil)
-        return verdict?.notices(before: routine.role) ?? problem.map { [$0] } ?? []
+        return (problem.map { [$0] } ?? []) + (verdict?.notices(before: routine.role) ?? [])
     }
 
     /// Runs `name` (an id or a file) with the doses typed, in full screen or plain mode; throws the exit
@@ -226,7 +233,7 @@ package struct Launcher {
         Profile.mark("history committed")
         if let note { Out.error("runcore: \(note)") }
         for n in setup.notices { Out.error(n) }
-        Out.line(SummaryText.render(driver.session, routine: setup.routine, holdBest: setup.hold?.best))
+        Out.line(SummaryText.render(driver.session, routine: setup.routine, hold: setup.hold))
         for line in recorder.takeNews() + unsaved { Out.error(line) }
         if let line = driver.hook?.report() { Out.error(line) }
         return status
@@ -234,7 +241,7 @@ package struct Launcher {
 
     /// The get-ready notices (the coach's warnings, config.yaml's problems) go to standard error first.
     package func runPlain(_ setup: SessionSetup, settings: Settings, signals: SignalPipe, startAt: Nanos?) -> Int32 {
-        for n in setup.notices where !settings.problems.map(\.description).contains(n) { Out.error(n) }
+        for n in setup.unsaid { Out.error(n) }
         let ttyErr = isatty(2) != 0
         let (cues, note, coach) = cueSink(settings: settings, bell: { if ttyErr { Out.raw(2, "\u{07}") } }, flash: {})
         if let note { Out.error("runcore: \(note)") }
@@ -245,21 +252,25 @@ package struct Launcher {
         let status = runner.run(startAt: startAt)
         let unsaved = recorder.close(now: MonotonicClock.now, patience: HistoryRecorder.patience)
         for line in recorder.takeNews() { Out.error(line) }
-        Out.line(SummaryText.render(driver.session, routine: setup.routine, holdBest: setup.hold?.best))
+        Out.line(SummaryText.render(driver.session, routine: setup.routine, hold: setup.hold))
         // What could not be saved is said when it happens (above, as the session went) and again here.
         for line in unsaved { Out.error(line) }
         if let line = driver.hook?.report() { Out.error(line) }
         return status
     }
 
-    /// The best and last holds, for routines with a hold step.
+    /// The best and last holds, for routines with a hold step. Two indexed look-ups, whatever the history's
+    /// length; unreadable rows are passed over; a history that cannot be read at all leaves the best unknown.
     func holdInfo(_ timeline: Timeline) -> HoldInfo? {
         guard timeline.blocks.contains(where: { $0.kind.step == .hold }) else { return nil }
-        // Two indexed look-ups, whatever the history's length; unreadable rows are passed over.
-        let store = context.historyForReading()
-        let best = (try? store?.bestHold()) ?? nil
-        let recent = ((try? store?.holds(limit: 5)) ?? nil) ?? []
-        return HoldInfo(best: best.map(DurationText.nanos(fromSeconds:)), recent: recent.map { DurationText.nanos(fromSeconds: $0.seconds) })
+        do {
+            let store = try context.historyOpenedToRead()
+            let best = try store?.bestHold()
+            let recent = try store?.holds(limit: 5) ?? []
+            return HoldInfo(best: best.map(DurationText.nanos(fromSeconds:)), recent: recent.map { DurationText.nanos(fromSeconds: $0.seconds) })
+        } catch {
+            return HoldInfo(best: nil, recent: [], known: false)
+        }
     }
 }
 

@@ -74,6 +74,7 @@ package final class SessionDriver {
             } else {
                 press(.togglePause)
             }
+        case .pause: press(.togglePause)
         case .next: press(.next)
         case .back: press(.back)
         case .addTime: press(.addTime)
@@ -141,7 +142,8 @@ package final class SessionDriver {
 
 /// The few lines printed in the normal terminal when a session ends: what was done, holds, total.
 package enum SummaryText {
-    package static func render(_ session: Session, routine: Routine, holdBest: Nanos? = nil) -> String {
+    package static func render(_ session: Session, routine: Routine, hold: HoldInfo? = nil) -> String {
+        let holdBest = hold?.best
         let title = session.timeline.title
         let wall = (session.endedAt ?? 0) - (session.startedAt ?? 0)
         let outcome: String
@@ -157,7 +159,9 @@ package enum SummaryText {
         for r in done { lines.append("  " + r.block.label + " — " + outcomeWords(r)) }
         let holds = done.filter { if case .hold = $0.block.kind { return $0.completed } else { return false } }
         if let longest = holds.map(\.actual).max() {
-            if let best = holdBest, longest > best {
+            if hold?.known == false {
+                lines.append("Your best so far is not known: the history cannot be read.")
+            } else if let best = holdBest, longest > best {
                 lines.append("New personal best: \(holdClock(longest)), beating \(holdClock(best)). Well held!")
             } else if holdBest == nil {
                 lines.append("First hold recorded: \(holdClock(longest)). That is the one to beat.")

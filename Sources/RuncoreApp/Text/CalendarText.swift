@@ -17,6 +17,7 @@ package enum CalendarText {
             let summary: String
             var description: String
             let id: String
+            var holds = false
             switch d.plan {
             case .warmupAndRun(let r):
                 (id, summary) = (r.id, "Warm up, then run (\(r.command))")
@@ -29,12 +30,13 @@ package enum CalendarText {
                 description = "A day off running: core work (\(totals[r.id] ?? "a few minutes")). Stop if pain is constant or spreads, and talk to a healthcare provider."
             case .hold(let text):
                 while last + 1 < days.count, days[last + 1].plan == d.plan { last += 1 }
-                (id, summary, description) = ("hold", text.prefix { $0 != "(" }.trimmingCharacters(in: .whitespaces), d.headline)
+                holds = true
+                (id, summary, description) = ("no-training", text.prefix { $0 != "(" }.trimmingCharacters(in: .whitespaces), d.headline)
             case .rest:
                 i += 1
                 continue
             }
-            if !d.runDaysKnown && id != "hold" {
+            if !d.runDaysKnown && !holds {
                 description += " (No run days known yet: set run-days in config.yaml.)"
             }
             let date = d.day.replacingOccurrences(of: "-", with: "")

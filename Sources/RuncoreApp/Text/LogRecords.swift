@@ -46,8 +46,8 @@ package enum LogRecords {
             .sorted { $0.at > $1.at }
     }
 
-    /// A check-in's row has its id (for `runcore delete back ID`); a provider's go-ahead has none (`log undo`
-    /// takes it back).
+    /// Each row has its id: a check-in's for `runcore delete back ID`, a provider's go-ahead's for
+    /// `runcore delete cleared ID`.
     package static func back(_ e: BackEntry) -> Row {
         switch e {
         case .checkIn(let c):
@@ -55,7 +55,7 @@ package enum LogRecords {
                     ("level", .int(Int64(c.level))), ("where", .text(c.place)), ("spreading", .flag(c.spreading)),
                     ("constant", .flag(c.constant)), ("note", .text(c.note))]
         case .cleared(let c):
-            return [("kind", .text("cleared")), ("id", .int(nil)), ("at", .text(HistoryText.iso(c.at))), ("day", .text(c.day)),
+            return [("kind", .text("cleared")), ("id", .int(c.id)), ("at", .text(HistoryText.iso(c.at))), ("day", .text(c.day)),
                     ("level", .int(nil)), ("where", .text(nil)), ("spreading", .flag(nil)), ("constant", .flag(nil)), ("note", .text(c.note))]
         }
     }
@@ -121,9 +121,14 @@ package enum LogRecords {
         return out
     }
 
-    /// The back's entries, a line each: a check-in with its id, a provider's go-ahead with none.
+    /// The back's entries, a line each with its id (`delete back ID`, `delete cleared ID`).
     package static func backLines(_ entries: [BackEntry], calendar: Calendar) -> [String] {
-        let w = max(2, entries.compactMap { if case .checkIn(let c) = $0 { return c.id } else { return nil } }.map { String($0).count }.max() ?? 2)
+        let w = max(2, entries.compactMap { e -> Int64? in
+            switch e {
+            case .checkIn(let c): return c.id
+            case .cleared(let c): return c.id
+            }
+        }.map { String($0).count }.max() ?? 2)
         return entries.map { e in
             switch e {
             case .checkIn(let c):
@@ -134,7 +139,7 @@ package enum LogRecords {
                 if let n = c.note { line += "  “\(Out.shown(n))”" }
                 return line
             case .cleared(let c):
-                return String(repeating: " ", count: w) + "  " + HistoryText.stamp(c.at, calendar) + "  cleared by a healthcare provider"
+                return "\(c.id ?? 0)".leftPadded(w) + "  " + HistoryText.stamp(c.at, calendar) + "  cleared by a healthcare provider"
                     + (c.note.map { "  “\(Out.shown($0))”" } ?? "")
             }
         }

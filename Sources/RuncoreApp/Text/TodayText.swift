@@ -48,7 +48,7 @@ package enum TodayText {
 
     /// After a log command: the warnings of these kinds that today's verdict now has.
     package static func printWarnings(context: Context, settings: Settings, kinds: Set<Warning.Kind>) {
-        context.readCache.store = nil
+        context.rereadHistory()
         guard let verdict = context.verdictOrProblem(settings: settings, routines: nil).0 else { return }
         for w in verdict.warnings where kinds.contains(w.kind) { Out.line((w.isStop ? "" : "! ") + w.text) }
     }

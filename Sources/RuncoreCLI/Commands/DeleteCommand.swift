@@ -8,9 +8,9 @@ import History
 /// says what each held. A row that no longer reads (a time that is not a time) can be deleted all the same.
 struct DeleteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delete", abstract: "Delete runs, back check-ins or sessions by id (as runcore history --of ... shows them).",
+        commandName: "delete", abstract: "Delete runs, back check-ins, a provider's go-ahead or sessions by id (as runcore history --of ... shows them).",
         discussion: "All of them or none: an id that is not there deletes nothing. `runcore log undo` takes back the last thing logged.")
-    @Argument(help: ArgumentHelp("run, back or session.", valueName: "KIND")) var kind: String
+    @Argument(help: ArgumentHelp("run, back, cleared or session.", valueName: "KIND")) var kind: String
     @Argument(help: ArgumentHelp("Ids, as runcore history --of runs|back|sessions shows them.", valueName: "ID")) var ids: [String] = []
     @OptionGroup var data: DataOptions
 
@@ -19,12 +19,13 @@ struct DeleteCommand: ParsableCommand {
         case "run", "runs": return .run
         case "back", "check-in", "checkin": return .back
         case "session", "sessions": return .session
+        case "cleared", "clearance": return .cleared
         default: return nil
         }
     }
 
     func validate() throws {
-        guard logKind != nil else { throw ValidationError("delete takes run, back or session, then ids; got '\(Out.shown(kind))'") }
+        guard logKind != nil else { throw ValidationError("delete takes run, back, cleared or session, then ids; got '\(Out.shown(kind))'") }
         guard !ids.isEmpty else { throw ValidationError("say which \(kind) to delete, by id (runcore history --of \(listName) shows them)") }
         for id in ids where Int64(id) == nil || Int64(id)! < 1 {
             throw ValidationError("an id is a whole number, as runcore history --of \(listName) shows; got '\(Out.shown(id))'")
@@ -34,7 +35,7 @@ struct DeleteCommand: ParsableCommand {
     var listName: String {
         switch logKind {
         case .run?: return "runs"
-        case .back?: return "back"
+        case .back?, .cleared?: return "back"
         default: return "sessions"
         }
     }
@@ -50,7 +51,7 @@ struct DeleteCommand: ParsableCommand {
         let units = context.limits(context.settings).units
         switch try context.writing({ try $0.delete(kind, ids: numbers) }) {
         case .missing(let missing):
-            let what = kind == .back ? "back check-in" : kind.rawValue
+            let what = kind == .back ? "back check-in" : kind == .cleared ? "go-ahead from a provider" : kind.rawValue
             Out.error("runcore: no \(what) \(missing.map(String.init).joined(separator: ", ")) (runcore history --of \(listName) shows the ids); nothing was deleted")
             throw ExitStatus(Exit.usage)
         case .removed(let removed):

@@ -44,6 +44,11 @@ struct ExportCommand: ParsableCommand {
         if let ics {
             let store = try context.openHistoryForReport()
             let log = try context.runnerLog(store)
+            // A log with rows left out could hide a stop for pain: no calendar is written from it.
+            if let store, !store.problems.isEmpty {
+                Out.error("runcore: \(Out.shown(ics)) was not written: part of the history cannot be read, so a stop for pain could be missing")
+                try reportProblems(store)
+            }
             let routines = context.catalog.all().entries.map(\.routine)
             // The seven days as `today` decides each of them: one decision, the calendar only writes it down.
             let week = DayVerdict.week(log, context.coachSettings(settings, routines: routines), now: context.now, calendar: context.calendar)

@@ -16,6 +16,7 @@ struct ListCommand: ParsableCommand {
         let (entries, errors) = launcher.context.catalog.all()
         // The total each session will have: config.yaml's doses and the plank progression applied.
         for line in ListText.lines(entries, total: { launcher.plannedTotal($0, settings: settings) }) { Out.line(line) }
+        for note in entries.compactMap(\.droppedRoleNote) { Out.error(note) }
         for e in errors { Out.error(e.description) }
         if !errors.isEmpty { throw ExitStatus(Exit.badData) }
     }
@@ -80,6 +81,8 @@ struct ValidateCommand: ParsableCommand {
                 let routine = try builtIn ?? RoutineParser.load(path: path, display: shown == path ? nil : path)
                 let timeline = try Timeline(routine)
                 Out.line("\(shown): ok: \(routine.title), \(plural(timeline.blocks.count, "step")), \(DurationText.clock(Int(timeline.total / nanosPerSecond)))")
+                // (A warning, not a mistake: the file is good, but it may not count as the runner expects.)
+                if builtIn == nil, let note = context.catalog.all().entries.first(where: { $0.path == path })?.droppedRoleNote { Out.error(note) }
             } catch let e as RoutineFileError {
                 Out.error(e.description)
                 failed = true

@@ -123,7 +123,7 @@ struct LogExistingPain: ParsableCommand {
         let context = Context(dataDir: data.dataDir)
         let yes = answer.lowercased() == "yes"
         try context.writing { try $0.setExistingPain(yes, at: context.now) }
-        Out.line(yes ? BackRules.existingPainAdvice : "Noted: no low-back pain to start with. Stop and see a healthcare provider if pain is constant or spreads.")
+        Out.line(yes ? BackRules.existingPainAnswer : "Noted: no low-back pain to start with. Stop and see a healthcare provider if pain is constant or spreads.")
     }
 }
 
@@ -140,7 +140,7 @@ struct LogCleared: ParsableCommand {
         let settings = context.settings
         let before = context.verdictOrProblem(settings: settings, routines: nil).0
         try context.writing { store in
-            try store.add(Clearance(at: context.now, day: context.today, note: note.map(Out.sanitized)), at: context.now)
+            try store.add(Clearance(at: context.now, day: context.today, note: note), at: context.now)
         }
         var lifted: [String] = []
         if before?.kind == .stopForPain { lifted.append("the stop for pain") }
