@@ -105,8 +105,13 @@ struct HardeningTests {
         let db = dir.url.appendingPathComponent("history.sqlite").path
         var rng = SystemRandomNumberGenerator()
         var begun = 0, kept = 0, finished = 0
+        // Sessions in the file; none while it has no tables yet (a kill before the first one made them).
+        func sessions() -> Int {
+            if sqlite(db, "SELECT count(*) FROM sqlite_master WHERE name = 'session'") == "0" { return 0 }
+            return Int(sqlite(db, "SELECT count(*) FROM session")) ?? -1
+        }
         for trial in 0..<count {
-            let before = Int(sqlite(db, "SELECT count(*) FROM session")) ?? 0
+            let before = sessions()
             let run = try TimedRun(["run", routine, "--plain", "--data-dir", dir.path])
             usleep(UInt32.random(in: 0...2_300_000, using: &rng))
             kill(run.process.processIdentifier, SIGKILL)
@@ -116,7 +121,7 @@ struct HardeningTests {
             if starts > 0 { begun += 1 }
             if status == 0 { finished += 1 }
             #expect(sqlite(db, "PRAGMA integrity_check") == "ok", "after kill \(trial)")
-            let after = Int(sqlite(db, "SELECT count(*) FROM session")) ?? -1
+            let after = sessions()
             if after > before { kept += 1 }
             if starts == 0 {
                 #expect(after == before, "trial \(trial): a session that never began is in history")
