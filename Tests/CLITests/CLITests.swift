@@ -155,4 +155,33 @@ struct CLITests {
         let completion = try runcore(["--generate-completion-script", "bash"])
         #expect(completion.status == 0 && completion.stdout.contains("runcore"))
     }
+
+    /// `--data-dir DIR` means the same before the command as after it, for every command that reads or writes
+    /// the log: nothing goes to (or is read from) the home folder's log instead.
+    @Test func theDataFolderCountsBeforeTheCommandToo() throws {
+        let dir = TempDir(), home = TempDir("home")
+        defer { dir.remove(); home.remove() }
+        let env = ["HOME": home.path, "XDG_DATA_HOME": "", "XDG_CONFIG_HOME": "", "TZ": "UTC", "RUNCORE_NOW": "2026-11-24T08:00:00Z"]
+        func run(_ args: [String]) throws -> ProcessResult {
+            let r = try runcore(["--data-dir", dir.path] + args, environment: env)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            return r
+        }
+        _ = try run(["log", "existing-pain", "no"])
+        _ = try run(["log", "run", "8km"])
+        _ = try run(["shoes", "add", "Pegasus", "--bought", "2026-11-01"])
+        _ = try run(["log", "back", "2"])
+        #expect(try run(["shoes"]).stdout.contains("Pegasus"))
+        #expect(try run(["today"]).stdout.contains("You ran today (8.0 km)"))
+        #expect(try run(["history", "--of", "back"]).stdout.contains("2/10"))
+        let ics = dir.url.appendingPathComponent("week.ics").path
+        _ = try run(["export", "--ics", ics])
+        #expect(FileManager.default.fileExists(atPath: ics))
+        _ = try run(["delete", "run", "1"])
+        #expect(!(try run(["today"]).stdout.contains("You ran today")))
+        // The same, with a flag of the menu's before it.
+        let after = try runcore(["--no-color", "--data-dir", dir.path, "history", "--of", "back"], environment: env)
+        #expect(after.status == 0 && after.stdout.contains("2/10"), "\(after.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: home.url.appendingPathComponent(".local/share/runcore").path))
+    }
 }

@@ -32,10 +32,11 @@ public struct RuncoreCommand: ParsableCommand {
         // then fail with EPIPE, which `Out` notes, instead of the signal ending the process.
         signal(SIGPIPE, SIG_IGN)
         Profile.mark("main")
-        if let status = Preflight.handle(Array(CommandLine.arguments.dropFirst())) { Foundation.exit(status) }
+        let args = commandFirst(Array(CommandLine.arguments.dropFirst()))
+        if let status = Preflight.handle(args) { Foundation.exit(status) }
         Profile.mark("preflight")
         do {
-            var command = try parseDirectly() ?? parseAsRoot()
+            var command = try parseDirectly(args) ?? parseAsRoot(args)
             Profile.mark("arguments parsed")
             try command.run()
         } catch let e as ExitStatus {
@@ -84,11 +85,42 @@ public struct RuncoreCommand: ParsableCommand {
         return out
     }
 
+    /// `runcore --data-dir DIR today` as `runcore today --data-dir DIR`: every command takes the folder, but
+    /// ArgumentParser gives an option before the command's name to the menu's own options, where commands that
+    /// only read or write the log never saw it (they used the home folder's log instead). Other options stay
+    /// where they are.
+    static func commandFirst(_ args: [String]) -> [String] {
+        let option = "--data-dir"
+        let valued: Set<String> = ["--theme", "--on-event", "--cue-log"]
+        var rest: [String] = [], moved: [String] = []
+        var i = 0
+        while i < args.count, args[i].hasPrefix("-") {
+            let a = args[i]
+            if a == option, i + 1 < args.count {
+                moved += [a, args[i + 1]]
+                i += 2
+            } else if a.hasPrefix(option + "=") {
+                moved.append(a)
+                i += 1
+            } else if valued.contains(a), i + 1 < args.count {
+                rest += [a, args[i + 1]]
+                i += 2
+            } else {
+                rest.append(a)
+                i += 1
+            }
+        }
+        guard !moved.isEmpty, i < args.count,
+              configuration.subcommands.contains(where: { $0.configuration.commandName == args[i] }) else { return args }
+        var tail = Array(args[i...])
+        tail.insert(contentsOf: moved, at: tail.firstIndex(of: "--") ?? tail.endIndex)
+        return rest + tail
+    }
+
     /// The command parsed by its own type alone when the first word names it: ArgumentParser then reflects
     /// one command instead of all nine, a few milliseconds off every start. Anything it does not accept goes
     /// the usual way, so help and error messages are the usual ones.
-    static func parseDirectly() -> ParsableCommand? {
-        let args = Array(CommandLine.arguments.dropFirst())
+    static func parseDirectly(_ args: [String]) -> ParsableCommand? {
         guard let first = args.first, !args.contains(where: { $0 == "-h" || $0 == "--help" || $0.hasPrefix("--generate-completion") }),
               let type = configuration.subcommands.first(where: { $0.configuration.commandName == first }) else { return nil }
         return try? type.parseAsRoot(Array(args.dropFirst()))
