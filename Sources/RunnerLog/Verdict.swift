@@ -133,10 +133,20 @@ public struct DayVerdict: Sendable, Equatable {
             + reasons.map { VerdictLine($0, .reason) } + warnings.filter { !$0.isStop }.map { VerdictLine($0.text, .warning) }
     }
 
+    /// Whether the day holds all training back until something is done (a provider seen, a check-in, a doctor).
+    public var holdsTraining: Bool {
+        kind == .stopForPain || kind == .painStopped || kind == .seeDoctorFirst
+    }
+
     /// What the get-ready screen of a session of this role shows (in plain mode, standard error): the
-    /// warnings that apply before it, stops first.
+    /// warnings that apply before it, stops first; on a day that holds training back, what to do instead, when
+    /// no warning says it (the rest of a day stopped for pain after its check-in, a doctor before core work).
     public func notices(before role: Role?) -> [String] {
-        warnings.filter { $0.applies(before: role) }.map(\.text)
+        let shown = warnings.filter { $0.applies(before: role) }
+        let saidByWarning = kind == .stopForPain || shown.contains { $0.kind == .painStopped || $0.kind == .existingPain }
+        guard holdsTraining, !saidByWarning else { return shown.map(\.text) }
+        let stops = shown.filter(\.isStop), others = shown.filter { !$0.isStop }
+        return stops.map(\.text) + [headline] + others.map(\.text)
     }
 }
 
@@ -223,8 +233,8 @@ extension DayVerdict {
         } else if let s = BackRules.painStop(log) {
             v.kind = .painStopped
             v.headline = s.day == day
-                ? "You stopped for pain today: no more running or core work today. Tell runcore how your back is: runcore log back 0-10"
-                : "No training until you have checked in on your back: runcore log back 0-10"
+                ? "No more running or core work today."
+                : "No training until you have checked in on your back."
             v.reasons.append("A check-in that says the pain is constant or spreads means stop until a healthcare provider has seen you; otherwise the days after go on as planned.")
             v.plan = .hold("Check in on your back before you train again (runcore log back 0-10).")
         } else if log.sessions.contains(where: { $0.outcome == .pain && $0.day == day }) {
@@ -234,7 +244,7 @@ extension DayVerdict {
             v.plan = .hold("Rest today after stopping for pain.")
         } else if BackRules.existingPain(log) {
             v.kind = .seeDoctorFirst
-            v.headline = "See a doctor before you take up running: runcore plans no runs until you have (then: runcore log cleared)."
+            v.headline = "No runs planned until a doctor has seen you (then: runcore log cleared)."
             v.reasons.append("Running loads the lower spine again and again; with low-back pain already there, a doctor should say which exercises suit you first.")
             v.plan = .hold("See a doctor before you take up running (then: runcore log cleared).")
         } else if !runsToday.isEmpty {
@@ -279,7 +289,7 @@ extension DayVerdict {
             v.kind = .rest
             v.headline = "A day off running. Rest, or add a routine with role: core for days like this."
         }
-        if runWeekdays.isEmpty && v.kind != .stopForPain && v.kind != .painStopped && v.kind != .seeDoctorFirst {
+        if runWeekdays.isEmpty && !v.holdsTraining {
             v.reasons.append("No run days known yet: set run-days in config.yaml, or log a few runs.")
         }
         // Runs this week without a warm-up.

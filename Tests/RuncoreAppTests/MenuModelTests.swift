@@ -64,7 +64,7 @@ struct MenuModelTests {
         #expect(m.handle(.escape, height: 24) == [.skip(.backAfterRun(run: run, nextDay: false))])
         m.reload(after, problem: nil)   // still due in the log read again, but asked once this launch
         #expect(m.page == .list)
-        #expect(m.todayLines.first == MenuLine("See a doctor before you take up running: runcore plans no runs until you have (then: runcore log cleared)."))
+        #expect(m.todayLines.first == MenuLine("No runs planned until a doctor has seen you (then: runcore log cleared)."))
     }
 
     /// A problem with what was typed keeps the form, with the problem on it.

@@ -85,6 +85,17 @@ struct ScenarioTests {
         #expect(e.calendar.map { planned?.hasPrefix($0) == true } ?? (planned == nil), "\(String(describing: planned))")
         // The calendar's first day is today's verdict, decided by the same function.
         #expect(DayVerdict.week(log, settings, now: now, calendar: Self.cal).first == v)
+        // A day that holds training back says why on the get-ready screen of every session, once, first.
+        for role in [Role.warmup, .core, .hold, nil] {
+            let notices = v.notices(before: role)
+            #expect(Set(notices).count == notices.count)
+            if v.holdsTraining {
+                let why = v.warnings.filter { $0.isStop || $0.kind == .existingPain }.map(\.text) + [v.headline]
+                #expect(notices.first.map(why.contains) == true, "\(s.name), \(String(describing: role)): \(notices)")
+            } else {
+                #expect(!notices.contains(v.headline))
+            }
+        }
     }
 
     /// With `RUNCORE_SCENARIO_TABLE` set, the table as run, in Markdown (for the closing note).
