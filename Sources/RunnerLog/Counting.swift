@@ -45,7 +45,7 @@ public struct SessionCount: Sendable, Equatable {
     public var why: String? {
         guard !counts else { return nil }
         if planned <= 0 { return "It does not count as a session: it has no exercise steps." }
-        if counted <= 0 { return "It does not count as a session: none of its exercise was done." }
+        if counted <= 0 { return "It does not count as a session: none of its exercise steps was done (a timed step counts from half its time)." }
         return "It does not count as a session: its steps done make \(DurationText.clock(Int(counted.rounded()))) of its "
             + "\(DurationText.clock(Int(planned.rounded()))) of exercise, and a session counts from half."
     }

@@ -77,8 +77,13 @@ public enum ShoeRules {
     }
 
     /// `483 km (300 mi)` in km; `300 mi` in miles.
-    static func distanceText(_ meters: Double, _ units: Units) -> String {
+    public static func distanceText(_ meters: Double, _ units: Units) -> String {
         units == .mi ? Units.mi.whole(meters) : "\(Units.km.whole(meters)) (\(Units.mi.whole(meters)))"
+    }
+
+    /// A figure in miles (the article's, and the limits') in the runner's units, as `distanceText` writes it.
+    public static func milesText(_ miles: Double, _ units: Units) -> String {
+        distanceText(miles * Units.metersPerMile, units)
     }
 
     static func ageYears(from: Date, to: Date, calendar: Calendar) -> Double? {
@@ -118,7 +123,7 @@ public enum BackRules {
     ///  - low-back pain the runner already had: see a doctor before taking up running (until cleared);
     ///  - soreness still there two days or more after the last run: more than normal soreness;
     ///  - three check-ins in a row, each higher: look at the causes, with the runner's own figures.
-    public static func warnings(_ log: RunnerLog, on date: Date, calendar: Calendar) -> [Warning] {
+    public static func warnings(_ log: RunnerLog, on date: Date, units: Units = .km, calendar: Calendar) -> [Warning] {
         var out: [Warning] = []
         if let stop = stop(log) {
             let what = stop.spreading && stop.constant ? "constant and spreading" : stop.spreading ? "spreading" : "constant"
@@ -142,13 +147,13 @@ public enum BackRules {
         let three = log.checkIns.suffix(3)
         if three.count == 3, zip(three, three.dropFirst()).allSatisfy({ $0.level < $1.level }) {
             let levels = three.map { "\($0.level)" }.joined(separator: " → ")
-            out.append(Warning(kind: .rising, text: "Your back has got worse three check-ins in a row (\(levels)). Look at the usual causes: \(causes(log, today: date, calendar: calendar))."))
+            out.append(Warning(kind: .rising, text: "Your back has got worse three check-ins in a row (\(levels)). Look at the usual causes: \(causes(log, today: date, units: units, calendar: calendar))."))
         }
         return out
     }
 
     /// The causes the article names, each with the runner's own figure from the last two weeks.
-    static func causes(_ log: RunnerLog, today: Date, calendar: Calendar) -> String {
+    static func causes(_ log: RunnerLog, today: Date, units: Units, calendar: Calendar) -> String {
         let from = CalendarDay.string(CalendarDay.adding(-13, to: today, calendar), calendar)
         let to = CalendarDay.string(today, calendar)
         let runs = log.runs.filter { $0.day >= from && $0.day <= to }
@@ -158,7 +163,7 @@ public enum BackRules {
         var parts = ["core work on \(plural(core, "day")) off running in two weeks",
                      "a warm-up before \(warmed) of \(plural(runs.count, "run"))"]
         if let shoe = log.defaultShoe ?? log.shoes.first(where: { $0.retired == nil }) {
-            parts.append("shoes \"\(Escape.shown(shoe.name))\" at \(Units.mi.whole(log.meters(on: shoe)))")
+            parts.append("shoes \"\(Escape.shown(shoe.name))\" at \(ShoeRules.distanceText(log.meters(on: shoe), units))")
         } else {
             parts.append("shoes (none logged)")
         }

@@ -211,7 +211,7 @@ extension DayVerdict {
         let day = CalendarDay.string(date, calendar)
         let yesterday = CalendarDay.adding(-1, to: day)
         let isToday = day == CalendarDay.string(now, calendar)
-        let warnings = (BackRules.warnings(log, on: date, calendar: calendar)
+        let warnings = (BackRules.warnings(log, on: date, units: settings.limits.units, calendar: calendar)
                         + ShoeRules.warnings(log, limits: settings.limits, today: date, calendar: calendar))
             .enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }.map(\.element)
         let warmup = settings.routines(.warmup).first

@@ -42,7 +42,7 @@ struct LogTruthTests {
         #expect(try rc(["log", "run", "5", "--time", "25:30"]).stdout.hasPrefix("Logged a run of 5.0 km in 25:30 on 2026-11-20 in \"Pegasus\" (run 2)."))
         #expect(try rc(["log", "back", "3", "--where", "Lower"]).stdout.hasPrefix("Logged your back at 3/10 (lower) (check-in 1)."))
         #expect(try rc(["import", fixtures + "/month/run-01.fit", fixtures + "/month/run-03.fit"]).stdout.hasPrefix("Imported 2 runs"))
-        #expect(try rc(["shoes", "rename", "pegasus", "Pegasus 41"]).stdout == "Renamed \"pegasus\" to \"Pegasus 41\"; its runs went with it.\n")
+        #expect(try rc(["shoes", "rename", "pegasus", "Pegasus 41"]).stdout == "Renamed \"Pegasus\" to \"Pegasus 41\"; its runs went with it.\n")
         let runs = try rc(["history", "--of", "runs"]).stdout.split(separator: "\n").map(String.init)
         #expect(runs.count == 4, "\(runs)")
         #expect(runs[1].hasPrefix(" 2  2026-11-20            5.0 km     25:30         –   5:06/km  Pegasus 41"), "\(runs)")
@@ -53,10 +53,10 @@ struct LogTruthTests {
         #expect(none.stderr == "runcore: no run 99 (runcore history --of runs shows the ids); nothing was deleted\n")
         #expect(try rc(["delete", "run", "2"]).stdout == "Deleted run 2: 2026-11-20, 5.0 km in 25:30, \"Pegasus 41\", typed in.\n")
 
-        #expect(try rc(["log", "undo"]).stdout == "Undone: \"Pegasus\" renamed \"Pegasus 41\": its old name is back.\n")
+        #expect(try rc(["log", "undo"]).stdout == "Undone: renaming \"Pegasus\" to \"Pegasus 41\": its old name is back.\n")
         #expect(try rc(["log", "undo"]).stdout == "Undone: the last import, 2 runs (18.2 km, 2026-11-02 to 2026-11-06), runs 3 to 4. Import the files again to bring them back.\n")
         #expect(try rc(["log", "undo"]).stdout == "Undone: back check-in 1: 2026-11-20 09:05, 3/10 lower.\n")
-        #expect(try rc(["log", "undo"]).stdout == "Undone: the pair \"Pegasus\" added.\n")
+        #expect(try rc(["log", "undo"]).stdout == "Undone: adding the pair \"Pegasus\".\n")
         #expect(try rc(["log", "undo"]).stdout == "Nothing to undo: no run, back check-in or shoe change is left in the log.\n")
         #expect(try rc(["history", "--of", "runs"]).stdout.hasPrefix("No runs yet."))
         #expect(try rc(["shoes"]).stdout.hasPrefix("No shoes yet."))
@@ -155,7 +155,7 @@ struct LogTruthTests {
         defer { dir.remove() }
         let env = at(29, 9)
         let added = try runcore(["shoes", "add", "Pegasus 40", "--bought", "2026-11-15", "--start", "400km", "--data-dir", dir.path], environment: env)
-        #expect(added.stdout == "Added \"Pegasus 40\" at 400.0 km, bought 2026-11-15. Runs from 2026-11-15 on go to it.\n")
+        #expect(added.stdout == "Added \"Pegasus 40\" at 400.0 km, bought 2026-11-15. New runs from 2026-11-15 on go to it.\n")
         let imported = try runcore(["import", fixtures + "/month", "--data-dir", dir.path], environment: env)
         #expect(imported.stdout.hasSuffix("""
             Imported 12 runs (101.3 km) from 15 files; 0 already there; 3 not runs (1 cycling, 1 swimming, 1 walking); 0 unreadable.
@@ -169,11 +169,17 @@ struct LogTruthTests {
         let old = try runcore(["shoes", "add", "Old", "--bought", "2023-05-01", "--start", "810km", "--data-dir", dir.path], environment: env)
         #expect(old.stdout.contains("! Shoes \"Old\" have 810 km (503 mi): past 500 mi, the top of the 300–500 mi a pair lasts."), "\(old.stdout)")
         #expect(old.stdout.contains("! Shoes \"Old\" were bought 3 years ago (2023-05-01)"))
+        // The runs already on no pair since that day are named, not moved.
+        #expect(old.stdout.contains("6 runs since 2023-05-01 are on no pair; to put them on this one: runcore shoes assign "), "\(old.stdout)")
+        #expect(old.stdout.contains(" \"Old\"\n"))
         // A run put on a pair by hand, and taken off again.
         let csv = try runcore(["history", "--of", "runs", "--csv", "--data-dir", dir.path], environment: env).stdout
         let oldest = try #require(csv.split(separator: "\r\n").dropFirst().last?.split(separator: ",").first)
         #expect(try runcore(["shoes", "assign", String(oldest), "old", "--data-dir", dir.path], environment: env).stdout == "1 run now on \"Old\".\n")
         #expect(try runcore(["shoes", "assign", String(oldest), "--none", "--data-dir", dir.path], environment: env).stdout == "1 run now on no pair.\n")
+        // The pair's own name in what is said, however it was typed.
+        #expect(try runcore(["shoes", "retire", "OLD", "--data-dir", dir.path], environment: env).stdout == "Retired \"Old\". Its runs stay in your log.\n")
+        #expect(try runcore(["log", "undo", "--data-dir", dir.path], environment: env).stdout == "Undone: retiring \"Old\": it is in use again.\n")
     }
 
     /// "Café" typed in NFC or NFD, or in capitals, is one pair.

@@ -111,7 +111,7 @@ struct ProgressionTests {
         #expect(Counting.session([work(300, 300)], plannedExercise: 600).counts)
         #expect(!Counting.session([work(299, 299)], plannedExercise: 600).counts)
         let none = Counting.session([], plannedExercise: 180)
-        #expect(!none.counts && none.why == "It does not count as a session: none of its exercise was done.")
+        #expect(!none.counts && none.why == "It does not count as a session: none of its exercise steps was done (a timed step counts from half its time).")
         let little = Counting.session([work(30, 30), work(30, 3, .skipped)], plannedExercise: 180)
         #expect(little.why == "It does not count as a session: its steps done make 0:30 of its 3:00 of exercise, and a session counts from half.")
     }

@@ -111,7 +111,7 @@ struct RulesTests {
                             sessions: [session(18, .warmup, hour: 7), session(17, .core)], existingPain: answered)
         let w = BackRules.warnings(log, on: at(18, 20), calendar: cal)
         #expect(w.map(\.kind) == [.rising])
-        #expect(w[0].text == "Your back has got worse three check-ins in a row (1 → 2 → 3). Look at the usual causes: core work on 1 day off running in two weeks, a warm-up before 1 of 2 runs, shoes \"Pegasus\" at 257 mi, and your running form (have a running coach watch your form and stride).")
+        #expect(w[0].text == "Your back has got worse three check-ins in a row (1 → 2 → 3). Look at the usual causes: core work on 1 day off running in two weeks, a warm-up before 1 of 2 runs, shoes \"Pegasus\" at 414 km (257 mi), and your running form (have a running coach watch your form and stride).")
         let flat = RunnerLog(checkIns: [back(16, 1), back(17, 3), back(18, 3)], existingPain: answered)
         #expect(BackRules.warnings(flat, on: at(18, 20), calendar: cal).isEmpty)
     }

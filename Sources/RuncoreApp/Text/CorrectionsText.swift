@@ -28,12 +28,12 @@ package enum Corrections {
             let def = detail["default"].map { "; \"\(Out.shown($0))\" is the default again" } ?? ""
             switch action {
             case "add":
-                return "the pair \(name) added\(detail["runs"].map { "; its \($0) runs now have no pair" } ?? "")\(def)"
-            case "retire": return "\(name) retired: it is in use again\(def)"
-            case "unretire": return "\(name) back in use: retired again since \(detail["retired"] ?? "?")"
-            case "default": return "\(name) made the default\(detail["default"] == nil ? "; no pair is the default now" : def)"
-            case "rename": return "\(detail["from"].map { "\"\(Out.shown($0))\"" } ?? "a pair") renamed \(name): its old name is back"
-            case "assign": return "\(plural(Int(detail["runs"] ?? "0") ?? 0, "run")) given to \(shoe.isEmpty ? "no pair" : name): back on their pairs as before"
+                return "adding the pair \(name)\(detail["runs"].map { "; its \($0) runs now have no pair" } ?? "")\(def)"
+            case "retire": return "retiring \(name): it is in use again\(def)"
+            case "unretire": return "bringing \(name) back into use: it is retired again\(detail["retired"].map { " (since \($0))" } ?? "")"
+            case "default": return "making \(name) the default\(detail["default"] == nil ? "; no pair is the default now" : def)"
+            case "rename": return "renaming \(detail["from"].map { "\"\(Out.shown($0))\"" } ?? "a pair") to \(name): its old name is back"
+            case "assign": return "putting \(plural(Int(detail["runs"] ?? "0") ?? 0, "run")) on \(shoe.isEmpty ? "no pair" : name): they are back on their pairs as before"
             default: return "a shoe change (\(Out.shown(action)) \(name))"
             }
         case .row("cleared", let id):

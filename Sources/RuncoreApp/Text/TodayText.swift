@@ -56,7 +56,7 @@ package enum TodayText {
     package static func shoes(_ log: RunnerLog, limits: Limits, now: Date, calendar: Calendar) -> [String] {
         guard !log.shoes.isEmpty else {
             return ["No shoes yet. Add your pair: runcore shoes add NAME [--bought 2026-03-01] [--start 120km]",
-                    "runcore warns at \(Int(limits.shoeMiles)) mi (config.yaml 'shoe-limit', 300–500 mi) and again at 500 mi."]
+                    "runcore warns at \(ShoeRules.milesText(limits.shoeMiles, limits.units)) (config.yaml 'shoe-limit', 300–500 mi) and again at \(ShoeRules.milesText(Limits.shoeTopMiles, limits.units))."]
         }
         let nameWidth = min(28, max(4, log.shoes.map { Out.shown($0.name).count + 2 }.max() ?? 4))
         var out = ["Pair".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  Distance   Runs  Age"]
@@ -72,7 +72,7 @@ package enum TodayText {
             for w in warnings where w.shoe == shoe.name { out.append("  ! " + w.text) }
         }
         if log.shoes.contains(where: \.isDefault) { out.append("* new and imported runs go to this pair") }
-        out.append("Warnings at \(Int(limits.shoeMiles)) mi and 500 mi (the article's 300–500 mi), and after \(Int(limits.shoeYears)) years.")
+        out.append("Warnings at \(ShoeRules.milesText(limits.shoeMiles, limits.units)) and \(ShoeRules.milesText(Limits.shoeTopMiles, limits.units)) (the article's 300–500 mi), and after \(Int(limits.shoeYears)) years.")
         return out
     }
 

@@ -55,7 +55,16 @@ struct ShoesAdd: ParsableCommand {
             Out.error("runcore: you have a pair called \"\(Out.shown(clean))\" already")
             throw ExitStatus(Exit.usage)
         }
-        Out.line("Added \"\(Out.shown(clean))\"\(meters > 0 ? " at \(units.format(meters))" : "")\(day.map { ", bought \($0)" } ?? ""). Runs from \(day ?? "today") on go to it\(makeDefault ? "; it is the default" : "").")
+        Out.line("Added \"\(Out.shown(clean))\"\(meters > 0 ? " at \(units.format(meters))" : "")\(day.map { ", bought \($0)" } ?? ""). New runs from \(day ?? "today") on go to it\(makeDefault ? "; it is the default" : "").")
+        // Runs already logged keep their pair, or none: those with none since the day bought are named, so the
+        // runner can put them on it (nothing is moved without a line saying so).
+        if let day, day < context.today, let runs = try? context.historyForReading()?.runs() {
+            let loose = runs.filter { $0.shoe == nil && $0.day >= day }.compactMap(\.id)
+            if !loose.isEmpty {
+                let ids = loose.map(String.init).joined(separator: " ")
+                Out.line("\(plural(loose.count, "run")) since \(day) \(loose.count == 1 ? "is" : "are") on no pair; to put \(loose.count == 1 ? "it" : "them") on this one: runcore shoes assign \(ids) \"\(Out.shown(clean))\"")
+            }
+        }
         // Past the limits already (a pair bought long ago, or with many miles before runcore): said at once.
         for w in ShoeRules.warnings(RunnerLog(shoes: [shoe]), limits: limits, today: context.now, calendar: context.calendar) {
             Out.line("! " + w.text)
@@ -69,7 +78,7 @@ struct ShoesRetire: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        try changePair(name, data: data, done: .retired, line: "Retired \"\(Out.shown(name))\". Its runs stay in your log.") {
+        try changePair(name, data: data, done: .retired, line: { "Retired \($0). Its runs stay in your log." }) {
             try $0.retireShoe(name, day: $1.today, at: $1.now)
         }
     }
@@ -81,7 +90,7 @@ struct ShoesUnretire: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        try changePair(name, data: data, done: .unretired, line: "\"\(Out.shown(name))\" is in use again (runcore shoes default NAME makes it the default).",
+        try changePair(name, data: data, done: .unretired, line: { "\($0) is in use again (runcore shoes default \($0) makes it the default)." },
                        unknown: "no retired pair called") { try $0.unretireShoe(name, at: $1.now) }
     }
 }
@@ -92,7 +101,7 @@ struct ShoesDefault: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        try changePair(name, data: data, done: .madeDefault, line: "New runs go to \"\(Out.shown(name))\".") { try $0.makeDefaultShoe(name, at: $1.now) }
+        try changePair(name, data: data, done: .madeDefault, line: { "New runs go to \($0)." }) { try $0.makeDefaultShoe(name, at: $1.now) }
     }
 }
 
@@ -109,8 +118,9 @@ struct ShoesRename: ParsableCommand {
 
     func run() throws {
         let context = Context(dataDir: data.dataDir)
+        let was = storedName(old, context: context)
         switch try context.writing({ try $0.renameShoe(old, to: new, at: context.now) }) {
-        case .renamed: Out.line("Renamed \"\(Out.shown(old))\" to \"\(Out.shown(Shoe.stored(new)))\"; its runs went with it.")
+        case .renamed: Out.line("Renamed \(was) to \"\(Out.shown(Shoe.stored(new)))\"; its runs went with it.")
         case .exists:
             Out.error("runcore: you have a pair called \"\(Out.shown(new))\" already")
             throw ExitStatus(Exit.usage)
@@ -154,11 +164,18 @@ struct ShoesAssign: ParsableCommand {
 }
 
 /// Changes the pair `name` in one write; says `line` when it was `done`, else which pairs there are (exit 64).
-func changePair(_ name: String, data: DataOptions, done: HistoryStore.ShoeChange, line: String, unknown: String = "no pair in use called",
+/// `line` is given the pair's name as kept (the runner may type it in any case).
+func changePair(_ name: String, data: DataOptions, done: HistoryStore.ShoeChange, line: (String) -> String, unknown: String = "no pair in use called",
                 _ change: (HistoryStore, Context) throws -> HistoryStore.ShoeChange) throws {
     let context = Context(dataDir: data.dataDir)
     guard try context.writing({ try change($0, context) }) == done else { try unknownPair(name, context: context, what: unknown) }
-    Out.line(line)
+    Out.line(line(storedName(name, context: context)))
+}
+
+/// The pair's name as kept, shown safely, for a name the runner typed (`pegasus 41` is "Pegasus 41").
+func storedName(_ typed: String, context: Context) -> String {
+    let shoes = ((try? context.historyForReading()?.shoes()) ?? nil) ?? []
+    return "\"" + Out.shown(shoes.first { Shoe.key($0.name) == Shoe.key(typed) }?.name ?? Shoe.stored(typed)) + "\""
 }
 
 /// A pair that is not there (or retired): say which pairs there are, exit 64.
