@@ -173,6 +173,11 @@ extension HistoryStore {
         }
     }
 
+    /// The longest routine id among the sessions, in characters (0 with none): a table's column fits them all.
+    public func longestRoutineID() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT MAX(LENGTH(routine_id)) FROM session") ?? 0 }
+    }
+
     /// Sessions, newest first, with their blocks and holds.
     public func sessions(limit: Int? = nil, routine: String? = nil) throws -> [SessionRow] {
         var out: [SessionRow] = []
@@ -185,11 +190,12 @@ extension HistoryStore {
         "SELECT \(columns) FROM hold WHERE completed = 1 ORDER BY recorded_at DESC, id DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? "")
     }
 
-    /// The query for the best hold (its one argument: the longest time read as one), by an index.
+    /// The query for the best hold (its one argument: the longest time read as one), by an index. A hold
+    /// shorter than `Counting.shortestBestHold` is no best.
     static func bestHoldSQL(columns: String) -> String {
         """
         SELECT \(columns) FROM hold WHERE completed = 1 AND typeof(seconds) IN ('real', 'integer')
-          AND seconds >= 0 AND seconds <= ? ORDER BY seconds DESC, id DESC
+          AND seconds >= \(Counting.shortestBestHold) AND seconds <= ? ORDER BY seconds DESC, id DESC
         """
     }
 

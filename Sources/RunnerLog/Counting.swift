@@ -86,6 +86,10 @@ public enum Counting {
         Self.session(session.records.map(StepDone.init), plannedExercise: Double(session.timeline.exerciseTotal) / 1e9)
     }
 
+    /// The shortest hold taken as a best (seconds): a plank held for less is a slip of the key, not a record
+    /// to beat. Such a hold is kept in the history all the same.
+    public static let shortestBestHold = 5.0
+
     /// Whether a step timed by the progressing dose was held in full: run to its end without being cut
     /// short with `-` (a timed step), or ended by the runner at or past its target (a hold).
     public static func heldInFull(_ step: StepDone, target: Double?) -> Bool {

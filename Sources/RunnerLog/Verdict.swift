@@ -280,7 +280,7 @@ extension DayVerdict {
             v.kind = .dayOff
             v.routine = core
             v.headline = "A day off running: time for \(core.title) (\(core.command))."
-            v.reasons.append("No run today and no core work since yesterday. Core work on days off running builds the muscles that protect your lower back.")
+            v.reasons.append("Not a run day, and no core work yesterday. Core work on days off running builds the muscles that protect your lower back.")
             if cores.count > 1, let last = log.lastCoreRoutine, let lastRef = cores.first(where: { $0.id == last }) {
                 v.reasons.append("\(core.title) today: \(lastRef.title) was last time.")
             }

@@ -82,9 +82,11 @@ struct HistoryEndToEndTests {
         #expect(t.waitFor("PLANK HOLD", timeout: 3) != nil)
         t.send("Enter")                                          // and stops
         #expect(t.exitStatus() == 0)
+        // (Held a moment: no best. Made 12 s, it is one.)
+        #expect(sqlite(t.home.path + "/history.sqlite", "UPDATE hold SET seconds = 12.0") == "")
         let second = Tmux(["hold", "--data-dir", t.home.path])
         defer { second.stop() }
-        #expect(second.waitFor("best 0:0", timeout: 5) != nil)
+        #expect(second.waitFor("best 0:12.0", timeout: 5) != nil)
         second.send("C-c")
     }
 
@@ -117,7 +119,8 @@ struct HistoryEndToEndTests {
         #expect(stats.status == 0)
         let lines = stats.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "Plank hold")
-        #expect(lines[1].hasPrefix("  best      0:00.0  (2026-11-16)"))
+        #expect(lines[1] == "  best      none yet: a best is a hold of 5 s or more")
+        #expect(lines[2].hasPrefix("  last      0:00.0"))
         #expect(lines.contains("  current   2 days"))
         #expect(lines.contains("  longest   5 days"))
         let core = try #require(lines.first { $0.hasPrefix("Core days off run") })

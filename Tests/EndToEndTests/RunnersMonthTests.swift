@@ -160,7 +160,7 @@ struct RunnersMonthTests {
             let t = Tmux(["--data-dir", dir.path], environment: at(11, 9))
             defer { t.stop() }
             if attempt == 0 {
-                #expect(t.waitFor("…and today, the day after your run? How is your back?", timeout: 5) != nil)
+                #expect(t.waitFor("How is your back today, the day after your run?", timeout: 5) != nil)
                 t.send("Escape")
             }
             #expect(t.waitFor("Enter start", timeout: 5) != nil)

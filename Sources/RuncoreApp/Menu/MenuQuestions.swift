@@ -33,7 +33,7 @@ package enum QuestionForms {
                             fields: [FormField(label: "Distance", kind: .text("", placeholder: "8.2\(units.rawValue)")),
                                      FormField(label: "Time", kind: .text("", placeholder: "45m (optional)"))], colour: colour)
         case .backAfterRun(_, let nextDay):
-            return FormView(question: nextDay ? "…and today, the day after your run? How is your back?" : "How is your back after the run?",
+            return FormView(question: nextDay ? "How is your back today, the day after your run?" : "How is your back after the run?",
                             lines: [backHelp], fields: backFields, colour: colour)
         }
     }

@@ -140,7 +140,8 @@ package struct MenuRunner {
             }
             let sessions = try store.sessions(limit: 200)
             let report = try StatsText.report(store, context: context)
-            let table = sessions.map { "  " + HistoryText.tableRow($0, calendar: context.calendar) }
+            let width = HistoryText.routineColumn(store)
+            let table = sessions.map { "  " + HistoryText.tableRow($0, routineWidth: width, calendar: context.calendar) }
             let unreadable = store.problems.isEmpty ? [] : [""] + store.problems.map { "Left out: \($0)" }
             return ["Last sessions, newest first"] + table + [""] + report + unreadable
         } catch {

@@ -161,6 +161,9 @@ package enum SummaryText {
         if let longest = holds.map(\.actual).max() {
             if hold?.known == false {
                 lines.append("Your best so far is not known: the history cannot be read.")
+            } else if Double(longest) / 1e9 < Counting.shortestBestHold {
+                lines.append("A hold under \(Int(Counting.shortestBestHold)) s is not taken as a best: get into position, then start the clock."
+                             + (holdBest.map { " Best so far: \(holdClock($0))." } ?? ""))
             } else if let best = holdBest, longest > best {
                 lines.append("New personal best: \(holdClock(longest)), beating \(holdClock(best)). Well held!")
             } else if holdBest == nil {

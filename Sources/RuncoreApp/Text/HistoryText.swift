@@ -34,13 +34,20 @@ package enum HistoryText {
 
     /// One line a session: its id (for `runcore delete session ID`), when, which routine, how it ended, exercise
     /// time, holds.
-    package static func tableRow(_ s: SessionRow, calendar: Calendar) -> String {
+    /// `routineWidth`: the routine column's width (`routineColumn`), so the columns after it line up.
+    package static func tableRow(_ s: SessionRow, routineWidth: Int, calendar: Calendar) -> String {
         let routine = Out.shown(s.routineID)
-        var line = "\(s.id)".leftPadded(5) + "  " + stamp(s.startedAt, calendar) + "  " + routine.padding(toLength: max(7, routine.count), withPad: " ", startingAt: 0)
+        var line = "\(s.id)".leftPadded(5) + "  " + stamp(s.startedAt, calendar) + "  " + routine.padding(toLength: max(routineWidth, routine.count), withPad: " ", startingAt: 0)
             + "  " + s.outcome.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0) + "  " + clock(s.activeSeconds).leftPadded(6)
         let holds = s.holds.filter(\.completed).map { holdText($0.seconds) }
         if !holds.isEmpty { line += "  hold " + holds.joined(separator: ", ") }
         return line
+    }
+
+    /// The routine column's width for a table of `store`'s sessions: the longest id (at least 7, at most 24;
+    /// a longer one pushes only its own row).
+    package static func routineColumn(_ store: HistoryStore?) -> Int {
+        min(24, max(7, ((try? store?.longestRoutineID()) ?? nil) ?? 0))
     }
 
     /// One session as JSON bytes, indented for its place in the array. Every string in it went through
@@ -134,6 +141,9 @@ package enum HistoryText {
         if let best = s.bestHold {
             let date = stamp(best.recordedAt, calendar).prefix(10)
             lines.append("  best      \(holdText(best.seconds))  (\(date))")
+            lines.append("  last      " + s.lastHolds.map { holdText($0.seconds) }.joined(separator: "  "))
+        } else if !s.lastHolds.isEmpty {
+            lines.append("  best      none yet: a best is a hold of \(Int(Counting.shortestBestHold)) s or more")
             lines.append("  last      " + s.lastHolds.map { holdText($0.seconds) }.joined(separator: "  "))
         } else {
             lines.append("  no holds yet: runcore hold")

@@ -56,8 +56,9 @@ struct HistoryCommand: ParsableCommand {
                 Out.exact(1, buffer)
             } else {
                 var any = false
+                let width = HistoryText.routineColumn(store)
                 try store?.forEachSession(limit: limit, blocks: false) { session in
-                    Out.line(HistoryText.tableRow(session, calendar: context.calendar))
+                    Out.line(HistoryText.tableRow(session, routineWidth: width, calendar: context.calendar))
                     any = true
                     return !Out.readerGone
                 }
