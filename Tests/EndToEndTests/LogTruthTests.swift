@@ -380,12 +380,16 @@ struct LogTruthTests {
         #expect(rn.status == 64 && rn.stderr == "runcore: unknown command 'log rn'; did you mean 'log run'?\n")
         for (of, what) in [("runs", "runs"), ("back", "back check-ins"), ("sessions", "sessions")] {
             let r = try rc(["history", "--of", of, "--limit", "0"])
-            #expect(r.status == 64 && r.stderr.hasPrefix("Error: --limit takes how many \(what) to show, 1 or more (got 0)"), "\(r.stderr)")
+            #expect(r.status == 64 && r.stderr.hasPrefix("runcore: --limit takes how many \(what) to show, 1 or more (got 0)"), "\(r.stderr)")
         }
         // Usage errors show what was typed escaped: no line is forged, no escape reaches the terminal.
         let odd = try rc(["log", "back", "3", "--where", "lo\nwer\u{1B}[2J"])
         #expect(odd.status == 64)
-        #expect(odd.stderr.hasPrefix("Error: --where takes lower, middle or upper; got 'lo\\nwer\\x1B[2J'\n"), "\(odd.stderr)")
+        #expect(odd.stderr.hasPrefix("runcore: --where takes lower, middle or upper; got 'lo\\nwer\\x1B[2J'\n"), "\(odd.stderr)")
+        // Every mistake in one style, a number below zero said as one.
+        let negative = try rc(["log", "back", "-1"])
+        #expect(negative.status == 64 && negative.stderr.hasPrefix("runcore: -1 is below zero, and nothing runcore takes can be\n") && negative.stderr.contains("Usage: runcore log back"), "\(negative.stderr)")
+        #expect(try rc(["log", "run"]).stderr.hasPrefix("runcore: missing expected argument '<DISTANCE>'\n"))
         let badValue = try rc(["log", "back", "3\u{1B}]0;x\u{07}"])
         #expect(!badValue.stderr.contains("\u{1B}") && badValue.stderr.contains("3\\x1B]0;x\\x07"), "\(badValue.stderr)")
         let pair = try rc(["shoes", "add", "Peg\nasus"])

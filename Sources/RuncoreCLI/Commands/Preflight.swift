@@ -96,7 +96,7 @@ enum RoutineHelpText {
         var lines = ["runcore \(command): \(routine.title)"]
         if !routine.summary.isEmpty { lines.append(routine.summary) }
         lines.append("")
-        lines.append("USAGE: runcore \(command) [--NAME VALUE]... [--plain] [--no-sound] [--voice] [--no-color] [--data-dir DIR]")
+        lines.append("USAGE: runcore \(command) [--NAME VALUE]... [--plain] [--no-sound] [--voice] [--no-color] [--theme THEME] [--data-dir DIR] [--on-event CMD]")
         lines.append("")
         if routine.params.isEmpty {
             lines.append("This routine has no doses to change.")

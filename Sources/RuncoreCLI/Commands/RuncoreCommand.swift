@@ -67,9 +67,26 @@ public struct RuncoreCommand: ParsableCommand {
         let code = exitCode(for: error)
         let message = fullMessage(for: error)
         if !message.isEmpty {
-            if code == .success { Out.write(1, message + "\n") } else { Out.error(escapingArguments(message)) }
+            if code == .success { Out.write(1, message + "\n") } else { Out.error(escapingArguments(inHouseStyle(message))) }
         }
         Foundation.exit(code.rawValue)
+    }
+
+    /// ArgumentParser's "Error: …" as runcore says every mistake ("runcore: …", its usage lines after it). A
+    /// number below zero reads to ArgumentParser as an option, so `log back -1` missed its argument: said as
+    /// what it is.
+    static func inHouseStyle(_ message: String, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+        var lines = message.components(separatedBy: "\n")
+        guard var first = lines.first, first.hasPrefix("Error: ") else { return message }
+        first.removeFirst("Error: ".count)
+        if first.hasPrefix("Missing expected argument"),
+           let negative = arguments.first(where: { $0.count > 1 && $0.hasPrefix("-") && Double($0) != nil }) {
+            first = "\(negative) is below zero, and nothing runcore takes can be"
+        } else if let c = first.first, c.isUppercase, first.dropFirst().first?.isLowercase == true {
+            first = c.lowercased() + first.dropFirst()
+        }
+        lines[0] = "runcore: " + first
+        return lines.joined(separator: "\n")
     }
 
     static func escapingArguments(_ message: String, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
