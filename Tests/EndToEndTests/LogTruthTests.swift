@@ -375,7 +375,11 @@ struct LogTruthTests {
         defer { dir.remove() }
         let env = at(20, 9)
         func rc(_ args: [String]) throws -> ProcessResult { try runcore(args + ["--data-dir", dir.path], environment: env) }
-        #expect(try rc(["log", "run", "10", "--time", "1:05:00"]).stdout.hasPrefix("Logged a run of 10.0 km in 1:05:00"))
+        #expect(try rc(["log", "run", "10", "--time", "1:05:00"]).stdout == "Logged a run of 10.0 km in 1:05:00 on 2026-11-20 (run 1).\nHow is your back after your run? runcore log back 0-10\n")
+        // The same run typed twice is kept (two runs a day happen) and said; a run logged days after asks nothing.
+        #expect(try rc(["log", "run", "10"]).stdout.contains("You had a run of 10.0 km on 2026-11-20 already (run 1); if this is the same run: runcore delete run 2\n"))
+        #expect(try rc(["log", "run", "6", "--date", "2026-11-17"]).stdout == "Logged a run of 6.0 km on 2026-11-17 (run 3).\n")
+        #expect(try rc(["delete", "run", "2", "3"]).status == 0)
         let rn = try rc(["log", "rn", "5"])
         #expect(rn.status == 64 && rn.stderr == "runcore: unknown command 'log rn'; did you mean 'log run'?\n")
         for (of, what) in [("runs", "runs"), ("back", "back check-ins"), ("sessions", "sessions")] {

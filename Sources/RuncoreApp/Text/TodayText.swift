@@ -53,6 +53,15 @@ package enum TodayText {
         for w in verdict.warnings where kinds.contains(w.kind) { Out.line((w.isStop ? "" : "! ") + w.text) }
     }
 
+    /// After run `id` is logged: the shoe warnings it raised, and the back question if the verdict has it due
+    /// for this run (a run of today or yesterday with no check-in since; none for a run logged days after).
+    package static func afterRunLogged(_ id: Int64?, context: Context, settings: Settings) {
+        context.rereadHistory()
+        guard let verdict = context.verdictOrProblem(settings: settings, routines: nil).0 else { return }
+        for w in verdict.warnings where w.kind == .shoeLimit || w.kind == .shoeTop { Out.line("! " + w.text) }
+        for q in verdict.questions { if case .backAfterRun(let run, _) = q, run.id == id { Out.line(ask(q)) } }
+    }
+
     package static func shoes(_ log: RunnerLog, limits: Limits, now: Date, calendar: Calendar) -> [String] {
         guard !log.shoes.isEmpty else {
             return ["No shoes yet. Add your pair: runcore shoes add NAME [--bought 2026-03-01] [--start 120km]",

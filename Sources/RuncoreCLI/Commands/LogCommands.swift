@@ -43,6 +43,7 @@ struct LogRun: ParsableCommand {
         let day = try context.day(date, what: "--date")
         let entry = try RunEntry.check(distance: distance, time: time, day: day, context: context, units: limits.units)
         let startedAt = day == context.today ? context.now : (CalendarDay.date(day, context.calendar) ?? context.now).addingTimeInterval(12 * 3600)
+        var logged: Int64?
         let line: String = try context.writing { store in
             var pair: String?
             if let shoe {
@@ -56,14 +57,20 @@ struct LogRun: ParsableCommand {
             } else {
                 pair = try store.shoesInUse(calendar: context.calendar).pair(on: day)
             }
+            // The same distance on the same day already: kept all the same (two runs a day happen), and said.
+            let twin = try store.runs().last { $0.day == day && abs($0.meters - entry.meters) < 50 }
             let added = try store.add(Run(startedAt: startedAt, day: day, meters: entry.meters, seconds: entry.seconds, shoe: pair), at: context.now)
-            let id = { if case .added(let n) = added { return " (run \(n))" }; return "" }()
+            let number: Int64? = { if case .added(let n) = added { return n }; return nil }()
+            logged = number
             let shoeText = try pair.map { " in \"\(Out.shown($0))\"" } ?? (store.shoes().isEmpty ? "" : " (no pair was in use that day)")
-            return "Logged a run of \(limits.units.format(entry.meters))\(entry.seconds.map { " in " + DurationText.clock(Int($0)) } ?? "") on \(day)\(shoeText)\(id)."
+            var text = "Logged a run of \(limits.units.format(entry.meters))\(entry.seconds.map { " in " + DurationText.clock(Int($0)) } ?? "") on \(day)\(shoeText)\(number.map { " (run \($0))" } ?? "")."
+            if let twin, let old = twin.id, let number {
+                text += "\nYou had a run of \(limits.units.format(twin.meters)) on \(day) already (run \(old)); if this is the same run: runcore delete run \(number)"
+            }
+            return text
         }
         Out.line(line)
-        TodayText.printWarnings(context: context, settings: settings, kinds: [.shoeLimit, .shoeTop])
-        Out.line("How is your back after it? runcore log back 0-10 (0 is fine, 10 the worst)")
+        TodayText.afterRunLogged(logged, context: context, settings: settings)
     }
 }
 
