@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "RunnerLog", dependencies: ["RoutineKit"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Watch and app files (FIT, GPX, TCX, gzip) over bytes; the FIT workout writer.
-        .target(name: "ActivityFiles", dependencies: ["CZlib"]),
+        .target(name: "ActivityFiles", dependencies: ["CZlib", "RoutineKit"]),
         .target(
             name: "RoutineFiles",
             dependencies: ["RoutineKit", .product(name: "Yams", package: "Yams")],

@@ -1,4 +1,5 @@
 import Foundation
+import RoutineKit
 
 /// ISO 8601 times as GPX and TCX write them (`2026-11-02T07:00:00Z`, `2026-11-02T07:00:00.250+01:00`), read
 /// straight from the bytes: no formatter per element (a formatter for each of five million `<time>`s took six
@@ -29,7 +30,7 @@ enum ISODate {
         guard let year = digits(4), expect(0x2D), let month = digits(2), expect(0x2D), let day = digits(2),
               expect(0x54, 0x74, 0x20), let hour = digits(2), expect(0x3A), let minute = digits(2), expect(0x3A),
               let second = digits(2) else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour <= 24, minute <= 59, second <= 60 else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= Civil.daysIn(month: month, year: year), hour <= 24, minute <= 59, second <= 60 else { return nil }
         var fraction = 0.0
         if i < u.endIndex, u[i] == 0x2E || u[i] == 0x2C {
             i += 1
@@ -59,7 +60,7 @@ enum ISODate {
             }
         }
         guard i == u.endIndex else { return nil }
-        let days = daysFromCivil(year, month, day)
+        let days = Civil.number(year: year, month: month, day: day)
         return Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
     }
 
@@ -68,22 +69,4 @@ enum ISODate {
     }
 
     static func date(_ text: String) -> Date? { date(ArraySlice(text.utf8)) }
-
-    static func daysIn(month m: Int, year y: Int) -> Int {
-        switch m {
-        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days from 1970-01-01 (proleptic Gregorian; the days-from-civil algorithm).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
 }

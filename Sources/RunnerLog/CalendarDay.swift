@@ -1,4 +1,5 @@
 import Foundation
+import RoutineKit
 
 /// Days as the runner's calendar names them, `yyyy-MM-dd`, and the arithmetic on them. Only turning an
 /// instant into its day (and back) needs the time zone; counting days, weekdays and weeks is done on the
@@ -27,41 +28,20 @@ public enum CalendarDay {
         let p = day.split(separator: "-", omittingEmptySubsequences: false)
         guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
               let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]),
-              (1...9999).contains(y), (1...12).contains(m), (1...daysIn(month: m, year: y)).contains(d) else { return nil }
+              (1...9999).contains(y), (1...12).contains(m), (1...Civil.daysIn(month: m, year: y)).contains(d) else { return nil }
         return (y, m, d)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian calendar).
     public static func number(_ day: String) -> Int? {
         guard let (y, m, d) = parts(day) else { return nil }
-        // Count years from March, so the leap day is the last day of its year.
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yearOfEra = yy - era * 400
-        let dayOfYear = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        return Civil.number(year: y, month: m, day: d)
     }
 
     /// The day with this number.
     public static func string(number n: Int) -> String {
-        let z = n + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let d = dayOfYear - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return string(year: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+        let (y, m, d) = Civil.day(number: n)
+        return string(year: y, month: m, day: d)
     }
 
     /// `day` moved by `n` days (a day that is not one stays as it is).
