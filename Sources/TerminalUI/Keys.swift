@@ -53,13 +53,19 @@ public struct KeyRow: Sendable {
     public var bindings: [Key: SessionAction]
     /// What plain mode reads for it: a line holding one of these, then Enter ("" is Enter alone).
     public var plain: [String: SessionAction]
+    /// As the key line shows it while the session is paused, when that differs (`space resume`).
+    public var pausedHint: String?
+
+    /// As the key line shows it, paused or not.
+    public func hint(paused: Bool) -> String { paused ? pausedHint ?? hint : hint }
 }
 
 /// The one table of keys. Full screen, plain mode, the key line and the help page all read it, so the same
 /// letter does the same thing everywhere.
 public enum Keymap {
     public static let space = KeyRow(keys: "space", hint: "space pause", help: "pause / resume (on a hold: stop the clock)",
-                                     bindings: [.char(" "): .space], plain: [" ": .space, "space": .space, "pause": .pause, "resume": .pause])
+                                     bindings: [.char(" "): .space], plain: [" ": .space, "space": .space, "pause": .pause, "resume": .pause],
+                                     pausedHint: "space resume")
     public static let next = KeyRow(keys: "n  →", hint: "n next", help: "next step", bindings: [.char("n"): .next, .right: .next],
                                     plain: ["n": .next, "next": .next])
     public static let back = KeyRow(keys: "p  ←", hint: "p back", help: "back a step", bindings: [.char("p"): .back, .left: .back],

@@ -255,13 +255,17 @@ struct SessionRenderer {
         var keys: [(String, String, Int)]
         // The keymap's own words; on a hold (and the countdown before one) space and Enter both end the wait.
         let (help, quit, pain) = (Keymap.help.hint, Keymap.quit.hint, Keymap.pain.hint)
+        let paused = session.status == .paused
+        let space = Keymap.space.hint(paused: paused)
         switch session.current?.kind {
-        case .hold?: keys = [("space or Enter stop the clock", "space stops", 2), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
-        case .reps?: keys = [(Keymap.done.hint, Keymap.done.hint, 2), (Keymap.space.hint, Keymap.space.hint, 3), (Keymap.next.hint, Keymap.next.hint, 5),
+        // Paused, space resumes whatever the step (on a hold, and before one, it would otherwise end the wait).
+        case .hold? where !paused: keys = [("space or Enter stop the clock", "space stops", 2), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
+        case .hold?: keys = [(space, space, 2), (Keymap.done.hint, Keymap.done.hint, 4), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
+        case .reps?: keys = [(Keymap.done.hint, Keymap.done.hint, 2), (space, space, 3), (Keymap.next.hint, Keymap.next.hint, 5),
                              (Keymap.back.hint, Keymap.back.hint, 6), (help, "? keys", 4), (quit, quit, 1), (pain, pain, 0)]
-        case .getReady? where session.upcoming.map({ if case .hold = $0.kind { return true } else { return false } }) ?? false:
+        case .getReady? where !paused && session.upcoming.map({ if case .hold = $0.kind { return true } else { return false } }) ?? false:
             keys = [("Enter or space start now", "Enter starts", 2), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
-        default: keys = [(Keymap.space.hint, Keymap.space.hint, 2), (Keymap.next.hint, Keymap.next.hint, 4), (Keymap.back.hint, Keymap.back.hint, 5),
+        default: keys = [(space, space, 2), (Keymap.next.hint, Keymap.next.hint, 4), (Keymap.back.hint, Keymap.back.hint, 5),
                          (Keymap.time.hint, Keymap.time.hint, 6), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
         }
         if session.current?.kind == .getReady, safetyLayout.pages.count > 1 {
@@ -525,7 +529,7 @@ struct SessionRenderer {
         let keys = rows.map { ($0.keys, $0.help) }
         if compact {
             // Two columns of short names, so the safety notes fit below.
-            let short = rows.map(\.hint)
+            let short = rows.map { $0.hint(paused: session.status == .paused) }
             let col = (width - 2) / 2
             for i in stride(from: 0, to: short.count, by: 2) {
                 let left = short[i] + String(repeating: " ", count: max(1, col - short[i].count))

@@ -116,8 +116,36 @@ struct SessionScreenTests {
                  and ankle line up, and brace.
                    Next: switch to right side
              ━━────────────────────────── 4:15 left
-             space pause · ? keys · q quit · ! pain
+             space resume · ? keys · q quit · ! pain
             """)
+    }
+
+    /// Paused, the key line says what space does now: resume, at every width that shows it (the narrow
+    /// variants too), on a timed step, the get-ready countdown, a hold and the countdown before one.
+    @Test func thePausedKeyLineSaysResume() throws {
+        let (work, wn) = try coreSession(at: secs(30), pauseAt: secs(25))
+        let (ready, rn) = try coreSession(at: secs(5), pauseAt: secs(3))
+        var hold = try holdSession(elapsed: secs(5))
+        _ = hold.0.handle(.suspended(hold.1))   // Ctrl-Z pauses a hold
+        let position = try Session(timeline: Timeline(Routine(id: "hold", title: "Plank hold", steps: [
+            .exercise(Exercise(name: "Plank hold", work: .hold(target: .literal(45)), position: .literal(5)))])))
+        var pos = position
+        _ = pos.handle(.start(t0))
+        _ = pos.handle(.key(.togglePause, t0 + secs(1)))
+        for (session, now) in [(work, wn), (ready, rn), hold, (pos, t0 + secs(2))] {
+            #expect(session.status == .paused)
+            var seen = false
+            for width in 20...140 {
+                for height in [5, 10, 12, 18, 24] {
+                    let keys = renderSession(SessionView(session: session, now: now), width: width, height: height).lines.last ?? ""
+                    #expect(!keys.contains("pause") && !keys.contains("stop the clock") && !keys.contains("start"), "\(width)×\(height): \(keys)")
+                    if keys.contains("space") { #expect(keys.contains("space resume"), "\(width)×\(height): \(keys)") }
+                    seen = seen || keys.contains("space resume")
+                }
+            }
+            #expect(seen, "\(session.current?.name ?? "")")
+        }
+        #expect(picture(SessionView(session: work, now: wn), 80, 24).hasSuffix(" space resume · n next · p back · +/- 10 s · ? help · q quit · ! pain"))
     }
 
     /// paused, 20×5
