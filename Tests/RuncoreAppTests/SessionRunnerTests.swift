@@ -87,6 +87,27 @@ struct SessionRunnerTests {
         #expect(clock.now == t0 + secs(4.6))
     }
 
+    /// `!` stops for pain from every state of a session, exactly as from a running step: the get-ready
+    /// countdown, paused, over the help page and at the quit question. The advice shows until a key.
+    @Test(arguments: [("running", [(secs(3), Key.char("!"))]),
+                      ("get-ready", [(secs(1), .char("!"))]),
+                      ("paused", [(secs(3), .char(" ")), (secs(3.5), .char("!"))]),
+                      ("help page", [(secs(3), .char("?")), (secs(3.5), .char("!"))]),
+                      ("quit question", [(secs(3), .char("q")), (secs(3.5), .char("!"))])])
+    func painStopsFromEveryState(state: String, keys: [(Nanos, Key)]) {
+        let clock = VirtualClock()
+        let t0 = clock.now
+        let (driver, recorder, _) = parts(clock)
+        let signals = FakeSignals()
+        let stopAt = t0 + keys.last!.0
+        let terminal = FakeTerminal(clock: clock, signals: signals,
+                                    script: keys.map { (t0 + $0.0, Scripted.key($0.1)) } + [(stopAt + secs(5), .key(.char("x")))])
+        let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals, safety: [], hold: nil)
+        #expect(runner.run(startAt: t0) == Exit.stoppedByUser, "\(state)")
+        #expect(recorder.calls.last.map { ($0.at, $0.what) } ?? (0, "") == (stopAt, "finish pain"), "\(state): \(recorder.calls.map(\.what))")
+        #expect(terminal.text(at: stopAt + secs(1)).contains("STOPPED FOR PAIN"), "\(state)")
+    }
+
     /// SIGTERM ends the session as interrupted, with its exit status; Ctrl-Z hands the terminal back and stops.
     @Test func signalsEndOrSuspendTheSession() {
         let clock = VirtualClock()

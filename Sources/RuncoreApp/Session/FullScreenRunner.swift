@@ -167,6 +167,12 @@ package final class FullScreenRunner {
     }
 
     func handle(_ key: Key) {
+        // `!` stops for pain from every state: over the help page and the quit question as from a running step.
+        if Keymap.action(for: key) == .pain {
+            overlay = .none
+            driver.perform(.pain)
+            return
+        }
         switch overlay {
         case .help:
             overlay = .none
