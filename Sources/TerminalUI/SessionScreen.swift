@@ -235,15 +235,31 @@ struct SessionRenderer {
         screen.put(fit(name, width), x: 0, y: 0, style: phaseStyle)
         let x = screen.put(clockText, x: 0, y: 1, style: phaseStyle)
         if session.status == .paused { screen.put(fit(" PAUSED", width - x), x: x, y: 1, style: style(.paused, reverse: true)) }
+        // The rows between the clock and the bar.
+        let body = height - 4
+        var rows: [(String, Style)] = []
         if v.overlay == .confirmQuit {
-            screen.put(fit("Quit? y = yes", width), x: 0, y: 2, style: style(.alert, bold: true, reverse: true))
-        } else if let stop = noticeLines.first, height - 4 >= 1 {
+            rows.append(("Quit? y = yes", style(.alert, bold: true, reverse: true)))
+        } else if let stop = noticeLines.first {
             // A get-ready screen's first notice (a stop for pain) takes the rows down to the bar, whole where
             // they allow it.
-            for (i, l) in stop.prefix(height - 4).enumerated() { screen.put(l, x: 0, y: 2 + i, style: style(.alert, bold: true)) }
-        } else if let line = statusText.flatMap({ session.status == .paused ? nil : $0 }) ?? nextText {
-            screen.put(fit(line, width), x: 0, y: 2, style: muted)
+            rows += stop.prefix(body).map { ($0, style(.alert, bold: true)) }
+        } else if let status = statusText, session.status != .paused {
+            rows.append((status, muted))
         }
+        if v.overlay == .confirmQuit || noticeLines.isEmpty {
+            // Then the form cue, wrapped onto the rows left, and what comes next. The next step gives way only
+            // where that lets the cue show whole; a cue that cannot be whole leaves it its row.
+            let room = body - rows.count
+            let cue = wrap(session.current?.cue ?? "", width: width)
+            let next = nextText.map { [($0, muted)] } ?? []
+            if cue.count + next.count <= room || cue.count > room {
+                rows += wrap(session.current?.cue ?? "", width: width, maxLines: room - next.count).map { ($0, Style.plain) } + next
+            } else {
+                rows += cue.map { ($0, Style.plain) }
+            }
+        }
+        for (i, (text, st)) in rows.prefix(max(0, body)).enumerated() { screen.put(fit(text, width), x: 0, y: 2 + i, style: st) }
         drawProgress(y: height - 2)
         screen.put(fit(hints, width), x: 0, y: height - 1, style: muted)
     }

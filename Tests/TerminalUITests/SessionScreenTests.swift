@@ -70,6 +70,64 @@ struct SessionScreenTests {
             """)
     }
 
+    /// A few lines, with rows to spare: the cue wraps onto them (it was left out, above three empty rows).
+    @Test func work40x8And29x9ShowTheCue() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        #expect(picture(SessionView(session: work, now: wn), 40, 8) == """
+            SIDE PLANK · LEFT · set 1/3
+            0:15
+            Elbow under shoulder, feet stacked. Lift
+            your hips until shoulder, hip and ankle
+            line up, and brace.
+            Next: switch to right side
+             ━━────────────────────────── 4:15 left
+             space pause · ? keys · q quit · ! pain
+            """)
+        #expect(picture(SessionView(session: work, now: wn), 40, 9) == """
+            SIDE PLANK · LEFT · set 1/3
+            0:15
+            Elbow under shoulder, feet stacked. Lift
+            your hips until shoulder, hip and ankle
+            line up, and brace.
+            Next: switch to right side
+
+             ━━────────────────────────── 4:15 left
+             space pause · ? keys · q quit · ! pain
+            """)
+        #expect(picture(SessionView(session: work, now: wn), 29, 9) == """
+            SIDE PLANK · LEFT · set 1/3
+            0:15
+            Elbow under shoulder, feet
+            stacked. Lift your hips until
+            shoulder, hip and ankle line
+            up, and brace.
+            Next: switch to right side
+            ━────────────────── 4:15 left
+            space pause · q quit · ! pain
+            """)
+    }
+
+    /// In the few-lines layout the cue is whole wherever the rows between the clock and the bar can hold it
+    /// (then the next step gives way if it must), and otherwise fills them, with the next step last.
+    @Test func theCueIsNeverLeftOutWhileRowsRemain() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        let cue = work.current?.cue ?? ""
+        for w in 20...80 {
+            for h in 5...9 where Layout.choose(width: w, height: h) == .lines {
+                let lines = renderSession(SessionView(session: work, now: wn), width: w, height: h).lines
+                let wrapped = wrap(cue, width: w)
+                let between = Array(lines[2..<(h - 2)])
+                if wrapped.count <= h - 4 {
+                    #expect(Array(between.prefix(wrapped.count)) == wrapped, "\(w)×\(h)")
+                    if wrapped.count < h - 4 { #expect(between[wrapped.count].hasPrefix("Next: "), "\(w)×\(h)") }
+                } else {
+                    #expect(between.last?.hasPrefix("Next: ") == true, "\(w)×\(h)")
+                    #expect(between.dropLast().allSatisfy { !$0.isEmpty }, "\(w)×\(h): \(between)")
+                }
+            }
+        }
+    }
+
     /// rest between sets
     @Test func rest80x24() throws {
         let (rest, rn) = try coreSession(at: secs(85))
