@@ -232,34 +232,49 @@ struct SessionRenderer {
             return
         }
         let name = detailText.isEmpty ? nameWithSide : nameWithSide + " · " + detailText
-        screen.put(fit(name, width), x: 0, y: 0, style: phaseStyle)
-        let x = screen.put(clockText, x: 0, y: 1, style: phaseStyle)
-        if session.status == .paused { screen.put(fit(" PAUSED", width - x), x: x, y: 1, style: style(.paused, reverse: true)) }
+        // A get-ready screen with notes to show puts the clock beside the name, leaving the notes its row.
+        let top = compactReady ? 1 : 2
+        if compactReady {
+            var x = screen.put(clockText, x: 0, y: 0, style: phaseStyle)
+            if session.status == .paused { x = screen.put(fit(" PAUSED", width - x), x: x, y: 0, style: style(.paused, reverse: true)) }
+            screen.put(fit(" " + name, width - x), x: x, y: 0, style: phaseStyle)
+        } else {
+            screen.put(fit(name, width), x: 0, y: 0, style: phaseStyle)
+            let x = screen.put(clockText, x: 0, y: 1, style: phaseStyle)
+            if session.status == .paused { screen.put(fit(" PAUSED", width - x), x: x, y: 1, style: style(.paused, reverse: true)) }
+        }
         // The rows between the clock and the bar.
-        let body = height - 4
+        let body = height - 2 - top
         var rows: [(String, Style)] = []
         if v.overlay == .confirmQuit {
             rows.append(("Quit? y = yes", style(.alert, bold: true, reverse: true)))
-        } else if let stop = noticeLines.first {
-            // A get-ready screen's first notice (a stop for pain) takes the rows down to the bar, whole where
-            // they allow it.
-            rows += stop.prefix(body).map { ($0, style(.alert, bold: true)) }
         } else if let status = statusText, session.status != .paused {
             rows.append((status, muted))
         }
-        if v.overlay == .confirmQuit || noticeLines.isEmpty {
+        let notes = readyLayout
+        let cue = wrap(session.current?.cue ?? "", width: width)
+        let next = nextText.map { [($0, muted)] } ?? []
+        if !notes.pages.isEmpty {
+            // A get-ready screen: a page of its notes (notices, a stop first, and the safety notes), the line
+            // that turns pages, the cue where it fits beside them, the next step where there is room.
+            if notes.cue { rows += cue.map { ($0, Style.plain) } }
+            rows += notes.pages[notes.index].map { ($0.text, $0.style) }
+            if notes.pages.count > 1 { rows.append((pageLine(notes, width: width), muted)) }
+            if notes.showNext { rows += next }
+        } else if v.overlay != .confirmQuit, !firstNotice(width: width).isEmpty {
+            // No room to page the notes: the first notice (a stop) takes the rows down to the bar.
+            rows += firstNotice(width: width).prefix(body).map { ($0.text, $0.style) }
+        } else {
             // Then the form cue, wrapped onto the rows left, and what comes next. The next step gives way only
             // where that lets the cue show whole; a cue that cannot be whole leaves it its row.
             let room = body - rows.count
-            let cue = wrap(session.current?.cue ?? "", width: width)
-            let next = nextText.map { [($0, muted)] } ?? []
             if cue.count + next.count <= room || cue.count > room {
                 rows += wrap(session.current?.cue ?? "", width: width, maxLines: room - next.count).map { ($0, Style.plain) } + next
             } else {
                 rows += cue.map { ($0, Style.plain) }
             }
         }
-        for (i, (text, st)) in rows.prefix(max(0, body)).enumerated() { screen.put(fit(text, width), x: 0, y: 2 + i, style: st) }
+        for (i, (text, st)) in rows.prefix(max(0, body)).enumerated() { screen.put(fit(text, width), x: 0, y: top + i, style: st) }
         drawProgress(y: height - 2)
         screen.put(fit(hints, width), x: 0, y: height - 1, style: muted)
     }
@@ -284,7 +299,7 @@ struct SessionRenderer {
         default: keys = [(space, space, 2), (Keymap.next.hint, Keymap.next.hint, 4), (Keymap.back.hint, Keymap.back.hint, 5),
                          (Keymap.time.hint, Keymap.time.hint, 6), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
         }
-        if session.current?.kind == .getReady, safetyLayout.pages.count > 1 {
+        if readyLayout.pages.count > 1 {
             keys.insert((Keymap.notes.hint, "s notes", 3), at: keys.count - 2)
         }
         let indent = width >= 30 ? " " : ""
@@ -305,42 +320,90 @@ struct SessionRenderer {
     /// Rows of the big and small layouts, between the header and the bar.
     var bodyRows: Int { max(0, height - 3) }
 
-    /// The safety notes wrapped and split into pages of whole notes that fit beside the rest of the
-    /// get-ready screen, and whether the "Next:" row still shows: it gives way when the notes need that room
-    /// (to fit on one page, or to show more of them a page).
-    var safetyLayout: (pages: [[String]], showNext: Bool) {
-        guard session.current?.kind == .getReady, !v.safety.isEmpty else { return ([], true) }
-        let fixed = fixedRows(forSafety: true).count + noticeLines.joined().count + cueLines.count
-        // Whole notes to a page where they fit; a note longer than a page goes on over the next one, so no
-        // word of it is ever cut.
-        func pages(room: Int) -> [[String]] {
-            let room = max(1, room)
-            var pages: [[String]] = [[]]
-            for note in v.safety {
-                let lines = wrap(note, width: textWidth, maxLines: Int.max)
-                if !pages[pages.count - 1].isEmpty && pages[pages.count - 1].count + lines.count > room { pages.append([]) }
-                for line in lines {
-                    if pages[pages.count - 1].count == room { pages.append([]) }
-                    pages[pages.count - 1].append(line)
-                }
-            }
-            return pages
-        }
-        let withNext = pages(room: bodyRows - fixed - 1)
-        if withNext.count == 1 { return (withNext, true) }
-        let withoutNext = pages(room: bodyRows - fixed)
-        if withoutNext.count == 1 { return (withoutNext, false) }
-        // Paged: the notes keep the "Next:" row's place too, beside the line that says how to turn pages.
-        return (pages(room: bodyRows - fixed - 1), false)
-    }
-
     /// The step's form cue, wrapped to the text width.
     var cueLines: [String] { wrap(session.current?.cue ?? "", width: textWidth, maxLines: Int.max) }
 
-    /// Notices for the get-ready screen (the day's warnings, a stop first), each wrapped whole: never cut.
-    var noticeLines: [[String]] {
+    /// The get-ready screen's notes, each wrapped whole at `width`: first the notices (a stop, the day's
+    /// warnings, a mistake in config.yaml), then the routine's safety notes. They share pages.
+    func readyGroups(width: Int) -> [[Row]] {
         guard session.current?.kind == .getReady else { return [] }
-        return v.notices.map { wrap($0, width: textWidth) }
+        return v.notices.map { wrap($0, width: width).map { ($0, style(.alert, bold: true), false) } }
+            + v.safety.map { wrap($0, width: width).map { ($0, style(.alert), false) } }
+    }
+
+    /// How the get-ready screen's notes are shown.
+    struct ReadyNotes {
+        /// Pages of whole notes (a note longer than a page goes on over the next one, so no word is ever
+        /// cut); empty when there are none, or no room for a line of one and the line saying how to turn
+        /// pages.
+        var pages: [[Row]] = []
+        /// Whether the "Next:" row shows: it gives way when the notes need its room.
+        var showNext = true
+        /// In the few-lines layout, whether the form cue shows too (it gives way to the notes).
+        var cue = true
+        /// The page shown now (`s` turns them, the last back to the first).
+        var index = 0
+    }
+
+    /// The notes in `room` rows (the next step's row and the page line included): all on one page (with the
+    /// next step when it fits too), or paged, with at least `least` lines a page.
+    func readyNotes(_ groups: [[Row]], room: Int, least: Int = 1) -> ReadyNotes {
+        let total = groups.reduce(0) { $0 + $1.count }
+        var notes = ReadyNotes()
+        if total == 0 { return notes }
+        if total + 1 <= room {
+            notes.pages = [groups.flatMap { $0 }]
+        } else if total <= room {
+            notes.pages = [groups.flatMap { $0 }]
+            notes.showNext = false
+        } else if room - 1 >= least {
+            notes.pages = paginate(groups, room: room - 1)
+            notes.showNext = false
+        }
+        if !notes.pages.isEmpty { notes.index = ((v.safetyPage % notes.pages.count) + notes.pages.count) % notes.pages.count }
+        return notes
+    }
+
+    /// The get-ready screen's notes at this size.
+    var readyLayout: ReadyNotes {
+        guard session.current?.kind == .getReady else { return ReadyNotes() }
+        switch Layout.choose(width: width, height: height) {
+        case .big, .small:
+            return readyNotes(readyGroups(width: textWidth), room: bodyRows - fixedRows(forSafety: true).count - cueLines.count)
+        case .lines:
+            // The clock beside the name (`compactReady`); a page holds two lines at least, or the notes are
+            // left to `?`.
+            let groups = readyGroups(width: width)
+            let body = height - 3 - (v.overlay == .confirmQuit ? 1 : 0)
+            let withCue = readyNotes(groups, room: body - wrap(session.current?.cue ?? "", width: width).count, least: 2)
+            if !withCue.pages.isEmpty { return withCue }
+            var without = readyNotes(groups, room: body, least: 2)
+            without.cue = without.pages.isEmpty
+            return without
+        case .tiny:
+            return ReadyNotes()
+        }
+    }
+
+    /// In the few-lines layout, a get-ready screen with notes puts its clock beside the name.
+    var compactReady: Bool {
+        v.overlay != .help && session.current?.kind == .getReady && !(v.notices.isEmpty && v.safety.isEmpty)
+    }
+
+    /// The line under a page of notes: which page, and what `s` does (on the last page it goes back to the
+    /// first), as long as `width` allows.
+    func pageLine(_ notes: ReadyNotes, width: Int) -> String {
+        let (n, count) = (notes.index + 1, notes.pages.count)
+        let candidates = n < count
+            ? ["safety notes \(n)/\(count) · s for more", "notes \(n)/\(count) · s more", "\(n)/\(count) · s more"]
+            : ["safety notes \(n)/\(count) · s: back to 1", "notes \(n)/\(count) · s: to 1", "\(n)/\(count) · s: 1"]
+        return candidates.first { $0.columns <= width } ?? fit(candidates[candidates.count - 1], width)
+    }
+
+    /// The first notice (a stop, when there is one), for where the notes cannot be paged: as much as fits.
+    func firstNotice(width: Int) -> [Row] {
+        guard session.current?.kind == .getReady, let first = v.notices.first else { return [] }
+        return wrap(first, width: width).map { ($0, style(.alert, bold: true), false) }
     }
 
     typealias Row = (text: String, style: Style, digits: Bool)
@@ -437,35 +500,29 @@ struct SessionRenderer {
         if v.overlay == .help { return drawHelp(top: 1, bottom: height - 3) }
 
         let isReady = session.current?.kind == .getReady
-        let (pages, showNext) = safetyLayout
-        let showSafety = isReady && !pages.isEmpty
-        let rows = fixedRows(forSafety: showSafety)
+        let notes = readyLayout
+        let showNotes = !notes.pages.isEmpty
+        let rows = fixedRows(forSafety: showNotes)
         let next: Row? = {
             if let recent = v.hold?.recent, !recent.isEmpty, case .hold? = session.current?.kind {
                 return ("last " + recent.prefix(5).map { holdClock($0) }.joined(separator: " · "), muted, false)
             }
-            return showNext ? nextText.map { ($0, muted, false) } : nil
+            return notes.showNext ? nextText.map { ($0, muted, false) } : nil
         }()
         let available = bodyRows
         var free = available - rows.count - (next == nil ? 0 : 1)
-        // Notices (a stop, the day's warnings, a mistake in config.yaml) first on a get-ready screen, each whole:
-        // the first always (a stop is never cut), the others while they fit. Then the cue, then safety notes.
+        // On a get-ready screen: the cue (getting into position for a hold), then a page of notes (notices, a stop
+        // first, and safety notes) with the line that says how to turn pages. Where the notes cannot be paged,
+        // the first notice (a stop) still shows first, as far as rows allow.
         var text: [Row] = []
-        for (i, notice) in noticeLines.enumerated() where i == 0 || text.count + notice.count <= free {
-            for l in notice { text.append((l, style(.alert, bold: true), false)) }
-        }
+        if isReady && !showNotes { text += firstNotice(width: textWidth).prefix(max(0, free)) }
         let cue = session.current?.cue ?? ""
         if !cue.isEmpty, free - text.count > 0 {
             for l in wrap(cue, width: textWidth, maxLines: free - text.count) { text.append((l, .plain, false)) }
         }
-        if showSafety {
-            let index = ((v.safetyPage % pages.count) + pages.count) % pages.count
-            let page = pages[index]
-            let room = free - text.count - (pages.count > 1 ? 1 : 0)
-            for l in page.prefix(max(0, room)) { text.append((l, style(.alert), false)) }
-            if pages.count > 1, free - text.count > 0 {
-                text.append(("safety notes \(index + 1)/\(pages.count) · s for more", muted, false))
-            }
+        if showNotes {
+            text += notes.pages[notes.index].prefix(max(0, free - text.count - (notes.pages.count > 1 ? 1 : 0)))
+            if notes.pages.count > 1, free - text.count > 0 { text.append((pageLine(notes, width: textWidth), muted, false)) }
         }
         free -= text.count
         // Blank rows where they help reading, as far as room allows.
@@ -606,4 +663,19 @@ struct SessionRenderer {
             y += 1
         }
     }
+}
+
+/// Groups of lines (a note, wrapped) packed into pages of at most `room` lines: whole groups to a page where
+/// they fit; a group longer than a page goes on over the next ones, so nothing is cut. No groups, no pages.
+func paginate<T>(_ groups: [[T]], room: Int) -> [[T]] {
+    let room = max(1, room)
+    var pages: [[T]] = []
+    for group in groups where !group.isEmpty {
+        if pages.isEmpty || pages[pages.count - 1].count + group.count > room { pages.append([]) }
+        for line in group {
+            if pages[pages.count - 1].count == room { pages.append([]) }
+            pages[pages.count - 1].append(line)
+        }
+    }
+    return pages
 }

@@ -468,15 +468,118 @@ struct SessionScreenTests {
         let notes = Self.coreSafety + ["Some soreness just after a run, and the next day, is normal. More than that can point to a bigger problem.",
                                        "Already living with low-back pain? See a doctor before you take up running."]
         var seen = ""
-        for page in 0..<3 {
+        for page in 0..<2 {
             let text = picture(SessionView(session: ready, now: now, safety: notes, safetyPage: page), 40, 12)
-            #expect(text.contains("s for more"))
+            // The last page does not promise more: s goes back to the first, and it says so.
+            #expect(text.contains(page < 1 ? "safety notes 1/2 · s for more" : "safety notes 2/2 · s: back to 1"), "\(text)")
+            #expect(page < 1 || !text.contains("for more"), "\(text)")
             seen += text.split(separator: "\n").joined(separator: " ")
         }
+        #expect(picture(SessionView(session: ready, now: now, safety: notes, safetyPage: 2), 40, 12)
+                == picture(SessionView(session: ready, now: now, safety: notes, safetyPage: 0), 40, 12))
         for word in notes.joined(separator: " ").split(separator: " ") { #expect(seen.contains(word), "\(word)") }
         // At 80×24 all four fit on one page.
         let big = picture(SessionView(session: ready, now: now, safety: notes), 80, 24)
         #expect(!big.contains("s for more") && big.contains("running."))
+    }
+
+    static let warmupSafety = [
+        "Stop straight away if pain is constant or spreads (down a leg, say), and talk to a healthcare provider. Press ! to stop.",
+        "Some soreness just after a run, and the next day, is normal. More than that can point to a bigger problem.",
+        "Already living with low-back pain? See a doctor before you take up running.",
+        "Shoes past 300 to 500 miles (about 500 to 800 km), or that no longer fit, can change your stride. Time for a new pair.",
+    ]
+    static let risingBack = "Your back has got worse three check-ins in a row (2 → 3 → 5). Look at the usual causes: core work on 0 days "
+        + "off running in two weeks, a warm-up before 1 of 4 runs, and your running form (have a running coach watch your form and stride)."
+
+    /// Every page of a get-ready screen at a size, as `s` turns them, until they come back to the first.
+    func readyPages(_ view: SessionView, _ w: Int, _ h: Int) -> [String] {
+        var pages: [String] = []
+        var v = view
+        for page in 0..<40 {
+            v.safetyPage = page
+            let text = picture(v, w, h)
+            if page > 0 && text == pages[0] { break }
+            pages.append(text)
+        }
+        return pages
+    }
+
+    /// At 40×8 (a few lines) the get-ready screen shows the safety notes, a page at a time, and `s` turns the
+    /// pages, as its key line says: no key offered that changes nothing.
+    @Test func getReadyAt40x8PagesTheNotes() throws {
+        let (ready, now) = try coreSession(at: secs(1))
+        let view = SessionView(session: ready, now: now, safety: Self.warmupSafety)
+        let pages = readyPages(view, 40, 8)
+        #expect(pages.first == """
+            0:09 GET READY
+            Stop straight away if pain is constant
+            or spreads (down a leg, say), and talk
+            to a healthcare provider. Press ! to
+            stop.
+            safety notes 1/4 · s for more
+             ──────────────────────────── 4:39 left
+             space pause · s notes · q quit · ! pain
+            """)
+        #expect(pages.count == 4, "\(pages)")
+        let seen = pages.joined(separator: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        for note in Self.warmupSafety { #expect(seen.contains(note.split(separator: " ").suffix(3).joined(separator: " ")), "\(note)") }
+    }
+
+    /// A warning from the day's verdict and the routine's safety notes share the pages at 40×12: the warning
+    /// whole first, every note after it reached with `s`, no sentence cut.
+    @Test func aWarningAndTheSafetyNotesSharePages() throws {
+        let (ready, now) = try coreSession(at: secs(1))
+        let view = SessionView(session: ready, now: now, safety: Self.warmupSafety, notices: [Self.risingBack])
+        let pages = readyPages(view, 40, 12)
+        #expect(pages.first == """
+             Off-day core              step 1 of 12
+                        GET READY · 0:09
+                 Your back has got worse three
+              check-ins in a row (2 → 3 → 5). Look
+              at the usual causes: core work on 0
+                days off running in two weeks, a
+              warm-up before 1 of 4 runs, and your
+               running form (have a running coach
+                  watch your form and stride).
+                 safety notes 1/3 · s for more
+             ──────────────────────────── 4:39 left
+             space pause · s notes · q quit · ! pain
+            """)
+        let seen = pages.joined(separator: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        for note in Self.warmupSafety + [Self.risingBack] {
+            for word in note.split(separator: " ") { #expect(seen.contains(word), "\(word)") }
+        }
+        #expect(!pages.joined().contains("…"))
+        #expect(pages.count == 3 && pages.last?.contains("safety notes 3/3 · s: back to 1") == true, "\(pages.last ?? "")")
+    }
+
+    /// At every size, the get-ready screen's notes (a warning, then the safety notes) are reached whole, page by
+    /// page, wherever a page fits; `s` is offered only where it turns a page; nothing is cut with "…".
+    @Test func everyNoteIsReachedAtEverySizeWhereAPageFits() throws {
+        let (ready, now) = try coreSession(at: secs(1))
+        let notes = [Self.risingBack] + Self.warmupSafety
+        let view = SessionView(session: ready, now: now, safety: Self.warmupSafety, notices: [Self.risingBack])
+        for w in [20, 24, 29, 30, 36, 40, 46, 60, 80] {
+            for h in 5...24 {
+                let pages = readyPages(view, w, h)
+                let shown = pages.joined(separator: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+                let words = Set(shown)
+                let paged = pages.count > 1
+                let whole = notes.allSatisfy { $0.split(separator: " ").allSatisfy { words.contains(String($0)) } }
+                for page in pages {
+                    let keys = page.split(separator: "\n").last.map(String.init) ?? ""
+                    if keys.contains("s notes") { #expect(paged, "\(w)×\(h) offers s with one page:\n\(page)") }
+                    #expect(!page.split(separator: "\n").dropFirst(2).contains { $0.contains("…") }, "\(w)×\(h):\n\(page)")
+                }
+                if paged { #expect(whole, "\(w)×\(h): not every note can be reached") }
+                // Where any page fits (beside the name, clock, bar and keys, a line of notes and the line that
+                // turns pages), the notes show.
+                if Layout.choose(width: w, height: h) == .lines ? h - 3 >= 3 : Layout.choose(width: w, height: h) != .tiny {
+                    #expect(paged || whole, "\(w)×\(h):\n\(pages[0])")
+                }
+            }
+        }
     }
 
     /// Getting into position for a hold: the target shows, the form cue stays, and no word of a safety note
