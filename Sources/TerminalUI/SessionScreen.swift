@@ -38,11 +38,14 @@ public struct SessionView: Sendable {
     public var safetyPage: Int
     /// The figure of the step (the frame to show now), drawn beside the digits where the window has room.
     public var figure: [String]?
+    /// Which page of the help (`?`) shows, when it needs more than one (`?` again turns them).
+    public var helpPage: Int
 
     public init(session: Session, now: Nanos, overlay: Overlay = .none, colour: Bool = true,
                 safety: [String] = [], hold: HoldInfo? = nil, note: String? = nil, notices: [String] = [],
-                safetyPage: Int = 0, figure: [String]? = nil) {
+                safetyPage: Int = 0, figure: [String]? = nil, helpPage: Int = 0) {
         self.figure = figure
+        self.helpPage = helpPage
         self.session = session
         self.now = now
         self.overlay = overlay
@@ -61,6 +64,16 @@ public func renderSession(_ v: SessionView, width: Int, height: Int) -> Screen {
     var r = SessionRenderer(v: v, screen: Screen(width: width, height: height))
     r.draw()
     return r.screen
+}
+
+/// How many pages the help (`?`) has at `width`×`height`: 1 where it all fits (or nothing does).
+public func helpPageCount(_ v: SessionView, width: Int, height: Int) -> Int {
+    let r = SessionRenderer(v: v, screen: Screen(width: width, height: height))
+    switch Layout.choose(width: width, height: height) {
+    case .big, .small: return max(1, r.helpLayout(top: 1, bottom: height - 3, few: false).pages.count)
+    case .lines: return max(1, r.helpLayout(top: 0, bottom: height - 1, few: true).pages.count)
+    case .tiny: return 1
+    }
 }
 
 public enum Layout: Equatable, Sendable {
@@ -215,22 +228,20 @@ struct SessionRenderer {
     }
 
     mutating func drawTiny() {
+        if v.overlay == .help {
+            // No room for the keys: say so rather than show nothing.
+            let text = [clockText + " · window too small for help", clockText + " too small for help", clockText + " no room for ?",
+                        clockText + " too small", clockText]
+                .first { $0.columns <= width } ?? clockText
+            screen.put(fit(text, width), x: 0, y: 0, style: phaseStyle)
+            return
+        }
         let text = width >= 21 ? "\(clockText) · enlarge window" : width >= clockText.columns + 8 ? "\(clockText) enlarge" : clockText
         screen.put(fit(text, width), x: 0, y: 0, style: phaseStyle)
     }
 
     mutating func drawLines() {
-        if v.overlay == .help {
-            screen.put(fit("\(clockText) \(nameText)", width), x: 0, y: 0, style: phaseStyle)
-            let keys = Keymap.session.filter { !$0.hint.isEmpty && !$0.bindings.values.contains(.help) }.map(\.hint)
-            var lines = wrap(keys.joined(separator: " · "), width: width, maxLines: height - 2)
-            for note in v.safety where lines.count < height - 2 {
-                lines += wrap(note, width: width, maxLines: height - 2 - lines.count)
-            }
-            for (i, l) in lines.enumerated() { screen.put(l, x: 0, y: 1 + i, style: i >= 2 && !v.safety.isEmpty ? style(.alert) : .plain) }
-            screen.put(fit("any key: back", width), x: 0, y: height - 1, style: muted)
-            return
-        }
+        if v.overlay == .help { return drawHelp(top: 0, bottom: height - 1, few: true) }
         let name = detailText.isEmpty ? nameWithSide : nameWithSide + " · " + detailText
         // A get-ready screen with notes to show puts the clock beside the name, leaving the notes its row.
         let top = compactReady ? 1 : 2
@@ -592,40 +603,100 @@ struct SessionRenderer {
         screen.put(label, x: x0 + barWidth, y: y, style: .plain)
     }
 
-    mutating func drawHelp(top: Int, bottom: Int) {
-        var lines: [(String, Style)] = []
-        let compact = width < 46
-        lines.append(("\(clockText)  \(nameWithSide)", phaseStyle))
-        if !compact { lines.append(("", .plain)) }
+    /// The help page's lines after its header: the keys, then the safety notes, each a group that a page
+    /// keeps whole where it fits (a note longer than a page goes on over the next, never cut). `few` is the
+    /// few-lines layout (no margin).
+    func helpGroups(few: Bool) -> [[(String, Style)]] {
+        let wide = !few && width >= 46
+        let textWidth = few ? width : width - 2
         // Every key of the keymap but this page's own and the redraw.
         let rows = Keymap.session.filter { !$0.hint.isEmpty && !$0.bindings.values.contains(.help) }
-        let keys = rows.map { ($0.keys, $0.help) }
-        if compact {
-            // Two columns of short names, so the safety notes fit below.
-            let short = rows.map { $0.hint(paused: session.status == .paused) }
-            let col = (width - 2) / 2
-            for i in stride(from: 0, to: short.count, by: 2) {
-                let left = short[i] + String(repeating: " ", count: max(1, col - short[i].count))
-                lines.append((left + (i + 1 < short.count ? short[i + 1] : ""), .plain))
+        var groups: [[(String, Style)]] = []
+        if wide {
+            // Each key and what it does, the words wrapped beside the key.
+            for row in rows {
+                let words = wrap(row.help, width: max(1, textWidth - 9))
+                groups.append(words.enumerated().map { i, l in
+                    ((i == 0 ? "  " + row.keys + String(repeating: " ", count: max(1, 7 - row.keys.columns)) : String(repeating: " ", count: 9)) + l, .plain)
+                })
             }
         } else {
-            for (k, what) in keys { lines.append(("  " + k + String(repeating: " ", count: max(1, 7 - k.count)) + what, .plain)) }
-        }
-        if !v.safety.isEmpty {
-            if !compact { lines.append(("", .plain)) }
-            for note in v.safety {
-                for l in wrap(note, width: width - (compact ? 2 : 6), maxLines: 4) { lines.append(((compact ? "" : "  ") + l, style(.alert))) }
+            // Short names, two to a line where they fit, so the safety notes fit below.
+            let short = rows.map { $0.hint(paused: session.status == .paused) }
+            let longest = short.map(\.columns).max() ?? 0
+            let col = max(longest + 2, textWidth / 2)
+            if col + longest <= textWidth {
+                for i in stride(from: 0, to: short.count, by: 2) {
+                    let left = short[i] + String(repeating: " ", count: max(1, col - short[i].columns))
+                    groups.append([(i + 1 < short.count ? left + short[i + 1] : short[i], .plain)])
+                }
+            } else {
+                groups += short.map { [($0, .plain)] }
             }
         }
-        let available = bottom - top + 1
-        if lines.count + 2 <= available {
-            lines.append(("", .plain))
-            lines.append(("Any key goes back; the clock keeps running.", muted))
+        for note in v.safety {
+            groups.append(wrap(note, width: max(1, textWidth - (wide ? 4 : 0))).map { ((wide ? "  " : "") + $0, style(.alert)) })
         }
-        let shown = Array(lines.prefix(available))
-        let blockWidth = min(width - 2, shown.map { $0.0.columns }.max() ?? 0)
+        return groups
+    }
+
+    /// The help page between rows `top` and `bottom`: a header (the clock and the step), then the keys and the
+    /// safety notes, all on one page where they fit, else on pages that `?` turns, with a line saying so.
+    func helpLayout(top: Int, bottom: Int, few: Bool) -> (header: (String, Style), pages: [[(String, Style)]], index: Int) {
+        let header = (few ? "\(clockText) \(nameText)" : "\(clockText)  \(nameWithSide)", phaseStyle)
+        let groups = helpGroups(few: few)
+        let available = bottom - top + 1
+        let spaced = !few && width >= 46
+        // One page: header, (a blank), keys, (a blank), notes, and the line saying any key goes back.
+        let keysCount = groups.count - v.safety.count
+        let single = groups.flatMap { $0 }.count + 2 + (spaced ? 1 + (v.safety.isEmpty ? 0 : 1) : 0)
+        if single <= available || available < 3 {
+            var page = groups.prefix(keysCount).flatMap { $0 }
+            if spaced && !v.safety.isEmpty { page.append(("", .plain)) }
+            page += groups.dropFirst(keysCount).flatMap { $0 }
+            return (header, [(spaced ? [("", .plain)] : []) + page], 0)
+        }
+        let pages = paginate(groups, room: available - 2)
+        return (header, pages, ((v.helpPage % pages.count) + pages.count) % pages.count)
+    }
+
+    /// The line under a page of help: which page, and what `?` does (on the last page it goes back to the
+    /// first), or, on a single page, that any key goes back.
+    func helpLine(pages: Int, index: Int, few: Bool, width: Int) -> String {
+        let (n, count) = (index + 1, pages)
+        let candidates: [String]
+        if count == 1 {
+            candidates = few ? ["any key: back"] : ["Any key goes back; the clock keeps running.", "Any key goes back.", "any key: back"]
+        } else if n < count {
+            candidates = ["help \(n)/\(count) · ? next page · other keys: back", "\(n)/\(count) · ? next · other keys: back", "\(n)/\(count) · ? next page",
+                          "\(n)/\(count) · ? next", "\(n)/\(count) ?"]
+        } else {
+            candidates = ["help \(n)/\(count) · ? first page · other keys: back", "\(n)/\(count) · ? first · other keys: back", "\(n)/\(count) · ? first page",
+                          "\(n)/\(count) · ? first", "\(n)/\(count) ?"]
+        }
+        return candidates.first { $0.columns <= width } ?? fit(candidates[candidates.count - 1], width)
+    }
+
+    mutating func drawHelp(top: Int, bottom: Int, few: Bool = false) {
+        let (header, pages, index) = helpLayout(top: top, bottom: bottom, few: few)
+        let page = pages.isEmpty ? [] : pages[index]
+        let line = helpLine(pages: pages.count, index: index, few: few, width: few ? width : width - 2)
+        if few {
+            screen.put(fit(header.0, width), x: 0, y: top, style: header.1)
+            for (i, (text, st)) in page.prefix(max(0, bottom - top - 1)).enumerated() { screen.put(fit(text, width), x: 0, y: top + 1 + i, style: st) }
+            screen.put(fit(line, width), x: 0, y: bottom, style: muted)
+            return
+        }
+        var lines = [header] + page
+        if pages.count == 1, lines.count + 2 <= bottom - top + 1 { lines += [("", .plain), (line, muted)] }
+        // The block is centred as a whole (the widest line of every page, so it stays put as pages turn).
+        let widest = ([header] + pages.flatMap { $0 }).map { $0.0.columns }.max() ?? 0
+        let blockWidth = min(width - 2, widest)
         let x = max(1, (width - blockWidth) / 2)
-        for (i, (text, st)) in shown.enumerated() { screen.put(fit(text, width - x), x: x, y: top + i, style: st) }
+        let rows = pages.count > 1 ? bottom - top : bottom - top + 1
+        for (i, (text, st)) in lines.prefix(rows).enumerated() { screen.put(fit(text, width - x), x: x, y: top + i, style: st) }
+        // Paged, the line that turns pages keeps to the last row.
+        if pages.count > 1 { screen.put(fit(line, width - x), x: x, y: bottom, style: muted) }
     }
 
     mutating func drawPainStopped() {

@@ -349,6 +349,68 @@ struct SessionScreenTests {
             """)
     }
 
+    /// Help at 40×8 pages the keys and every safety note, whole: `?` turns the pages (the last back to the
+    /// first), and a line on each says so. Nothing is cut with "…".
+    @Test func helpAt40x8PagesEveryNoteWhole() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        let view = SessionView(session: work, now: wn, overlay: .help, safety: Self.warmupSafety)
+        let count = helpPageCount(view, width: 40, height: 8)
+        #expect(count == 4)
+        var pages: [String] = []
+        for page in 0..<count {
+            var v = view
+            v.helpPage = page
+            pages.append(picture(v, 40, 8))
+        }
+        #expect(pages[1] == """
+            0:15 SIDE PLANK
+            Stop straight away if pain is constant
+            or spreads (down a leg, say), and talk
+            to a healthcare provider. Press ! to
+            stop.
+
+
+            2/4 · ? next · other keys: back
+            """)
+        #expect(pages[3].hasSuffix("4/4 · ? first · other keys: back"))
+        let words = Set(pages.joined(separator: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+        for note in Self.warmupSafety { for w in note.split(separator: " ") { #expect(words.contains(String(w)), "\(w)") } }
+        #expect(!pages.joined().contains("…"))
+    }
+
+    /// At every size from 20×5, `?` shows the keys and every safety note whole over its pages; below, one line
+    /// says the window is too small for it. Never nothing, never a word cut.
+    @Test func helpShowsEverythingAtEverySizeWhereTextFits() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        let view = SessionView(session: work, now: wn, overlay: .help, safety: Self.warmupSafety)
+        for w in [20, 23, 29, 30, 35, 40, 45, 46, 60, 80] {
+            for h in 5...24 {
+                let count = helpPageCount(view, width: w, height: h)
+                var text = ""
+                for page in 0..<count {
+                    var v = view
+                    v.helpPage = page
+                    let lines = renderSession(v, width: w, height: h).lines
+                    #expect(!lines.dropFirst(Layout.choose(width: w, height: h) == .lines ? 1 : 2).contains { $0.contains("…") },
+                            "\(w)×\(h) page \(page + 1):\n\(lines.joined(separator: "\n"))")
+                    text += lines.joined(separator: "\n") + "\n"
+                }
+                let words = Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+                for note in Self.warmupSafety { for word in note.split(separator: " ") { #expect(words.contains(String(word)), "\(w)×\(h): \(word)") } }
+                for key in ["pause", "next", "back", "10", "done", "quit", "pain"] { #expect(text.contains(key), "\(w)×\(h): \(key)") }
+                if count > 1 { #expect(text.contains("\(count)/\(count) · ? first"), "\(w)×\(h)") }
+            }
+        }
+        #expect(picture(view, 20, 5) == """
+            0:15 SIDE PLANK
+            space pause
+            n next
+            p back
+            1/12 · ? next page
+            """)
+        #expect(picture(view, 19, 4) == "0:15 no room for ?\n\n\n")
+    }
+
     /// the quit question
     @Test func quit80x24() throws {
         let (work, wn) = try coreSession(at: secs(25))
