@@ -609,15 +609,16 @@ struct SessionRenderer {
     func helpGroups(few: Bool) -> [[(String, Style)]] {
         let wide = !few && width >= 46
         let textWidth = few ? width : width - 2
-        // Every key of the keymap but this page's own and the redraw.
-        let rows = Keymap.session.filter { !$0.hint.isEmpty && !$0.bindings.values.contains(.help) }
+        // Every key of the keymap, as the README's table lists them.
+        let rows = Keymap.session
         var groups: [[(String, Style)]] = []
         if wide {
             // Each key and what it does, the words wrapped beside the key.
+            let column = 2 + (rows.map(\.keys.columns).max() ?? 0) + 2
             for row in rows {
-                let words = wrap(row.help, width: max(1, textWidth - 9))
+                let words = wrap(row.help, width: max(1, textWidth - column))
                 groups.append(words.enumerated().map { i, l in
-                    ((i == 0 ? "  " + row.keys + String(repeating: " ", count: max(1, 7 - row.keys.columns)) : String(repeating: " ", count: 9)) + l, .plain)
+                    ((i == 0 ? "  " + row.keys + String(repeating: " ", count: column - 2 - row.keys.columns) : String(repeating: " ", count: column)) + l, .plain)
                 })
             }
         } else {

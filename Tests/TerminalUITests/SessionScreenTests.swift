@@ -1,3 +1,4 @@
+import Foundation
 import RoutineKit
 import Testing
 @testable import TerminalUI
@@ -306,14 +307,17 @@ struct SessionScreenTests {
              Off-day core                                                      step 2 of 12
                    0:15  SIDE PLANK · LEFT
             
-                     space  pause / resume (on a hold: stop the clock)
-                     n  →   next step
-                     p  ←   back a step
-                     +  -   add / take 10 seconds
-                     Enter  done (rep and hold steps)
-                     q      quit (asks first)
-                     !      stop for pain
-                     s      more safety notes (get-ready)
+                     space   pause / resume (on a hold: stop the clock)
+                     → or n  next step
+                     ← or p  back a step
+                     + / -   add / take 10 seconds
+                     Enter   done (rep and hold steps)
+                     ?       these keys and the safety notes
+                     s       more safety notes (get-ready)
+                     q       quit (asks first)
+                     !       stop for pain
+                     Ctrl-L  draw the screen again
+                     Ctrl-Z  pause and hand the shell a normal terminal
             
                      Stop straight away if pain is constant or spreads, and talk to a
                      healthcare provider.
@@ -322,28 +326,59 @@ struct SessionScreenTests {
             
             
             
-            
-            
-            
              ━━━━━━────────────────────────────────────────────────────────────── 4:15 left
              space pause · n next · p back · +/- 10 s · ? help · q quit · ! pain
             """)
     }
 
+    /// The help page lists every key of the keymap, Ctrl-L and Ctrl-Z too, with what it does; and the README's
+    /// table of keys is the keymap's, row for row, so the two cannot disagree.
+    @Test func theHelpPageAndTheREADMEListEveryKeyOfTheKeymap() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        let help = picture(SessionView(session: work, now: wn, overlay: .help), 80, 24)
+        for row in Keymap.session {
+            #expect(help.split(separator: "\n").contains { $0.contains(row.keys + "  ") && $0.hasSuffix(row.help) }, "\(row.keys)")
+        }
+        #expect(help.contains("Ctrl-L") && help.contains("Ctrl-Z"))
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex(of: "| key | what it does |"))
+        let table = Array(lines[start...].prefix { $0.hasPrefix("|") })
+        #expect(table == Keymap.readmeTable)
+    }
+
     /// help at 40×12
     @Test func help40x12() throws {
         let (work, wn) = try coreSession(at: secs(25))
-        #expect(picture(SessionView(session: work, now: wn, overlay: .help, safety: safety), 40, 12) == """
+        var view = SessionView(session: work, now: wn, overlay: .help, safety: safety)
+        #expect(helpPageCount(view, width: 40, height: 12) == 2)
+        #expect(picture(view, 40, 12) == """
              Off-day core              step 2 of 12
              0:15  SIDE PLANK · LEFT
              space pause        n next
              p back             +/- 10 s
-             Enter done         q quit
-             ! pain             s more notes
+             Enter done         ? help
+             s more notes       q quit
+             ! pain             Ctrl-L redraw
+             Ctrl-Z suspend
+            
+             1/2 · ? next · other keys: back
+             ━━────────────────────────── 4:15 left
+             space pause · ? keys · q quit · ! pain
+            """)
+        view.helpPage = 1
+        #expect(picture(view, 40, 12) == """
+             Off-day core              step 2 of 12
+             0:15  SIDE PLANK · LEFT
              Stop straight away if pain is constant
              or spreads, and talk to a healthcare
              provider.
             
+            
+            
+            
+             2/2 · ? first · other keys: back
              ━━────────────────────────── 4:15 left
              space pause · ? keys · q quit · ! pain
             """)
@@ -406,7 +441,7 @@ struct SessionScreenTests {
             space pause
             n next
             p back
-            1/12 · ? next page
+            1/13 · ? next page
             """)
         #expect(picture(view, 19, 4) == "0:15 no room for ?\n\n\n")
     }

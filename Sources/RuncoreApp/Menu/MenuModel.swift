@@ -244,7 +244,7 @@ package struct MenuModel: Equatable {
         "h              your history and the weeks",
         "q, Esc         leave",
         "",
-        "In a session: " + Keymap.session.filter { !$0.hint.isEmpty }.map(\.hint).joined(separator: " · "),
+        "In a session: " + Keymap.session.map(\.hint).joined(separator: " · "),
         "",
         "Stop at once if pain is constant or spreads, and talk to a healthcare provider.",
     ]
