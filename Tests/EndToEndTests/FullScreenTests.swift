@@ -136,7 +136,7 @@ struct FullScreenTests {
         guard rows.count >= height else { return false }
         let header = rows[0], bar = rows[height - 2], keys = rows[height - 1]
         return header.hasPrefix(" Pre-run warm-up") && header.hasSuffix("step 1 of 24")
-            && bar.hasPrefix(" ─") && bar.hasSuffix(" left") && keys.hasPrefix(" space") && keys.hasSuffix("! pain")
+            && bar.hasPrefix(" ─") && bar.hasSuffix(" left") && keys.hasPrefix(" ") && keys.hasSuffix("! pain")
             && screen.contains("PAUSED") && rows.prefix(height).allSatisfy { $0.count <= width }
             && (width >= 46 && height >= 18) == screen.contains("██")
     }
@@ -171,6 +171,34 @@ struct FullScreenTests {
             t.send("C-l")   // a big frame to write...
             t.resize(w, h)  // ...and the window changes under it
             settles(w, h, "resize \(i + 1) after a big frame")
+        }
+        t.send("q", "y")
+        #expect(t.exitStatus() == 1)
+    }
+
+    /// While a step runs, a resize is drawn at once too, not at the clock's next second: a whole frame at the
+    /// new size within half a second, each time (the old frame used to stay until the next tick).
+    @Test func aResizeWhileAStepRunsIsDrawnAtOnce() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let routine = dir.write("long.yaml", "title: Long\nsteps:\n  - name: Plank\n    time: 1m\n    cue: Straight line, brace.\n")
+        let t = Tmux(["run", routine, "--no-sound", "--data-dir", dir.path])
+        defer { t.stop() }
+        #expect(t.waitFor("PLANK", timeout: 5) != nil)
+        func whole(_ screen: String, _ w: Int, _ h: Int) -> Bool {
+            let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return rows.count >= h && rows[0].hasPrefix(" Long") && rows[0].hasSuffix("step 1 of 1") && rows[h - 2].hasSuffix(" left")
+                && rows[h - 1].hasPrefix(" space pause") && rows[h - 1].hasSuffix("! pain") && rows.prefix(h).allSatisfy { $0.count <= w }
+        }
+        for (w, h) in [(40, 12), (60, 16), (46, 18)] {
+            t.resize(250, 80)
+            _ = t.waitFor(timeout: 3) { whole($0, 250, 80) }
+            usleep(300_000)   // past tmux's holding back of a quick second resize (see above)
+            t.send("C-l")
+            let asked = Date()
+            t.resize(w, h)
+            let seen = eventually(timeout: 0.5, { t.screen() }) { whole($0, w, h) }
+            #expect(whole(seen, w, h), "\(w)×\(h) after \(Date().timeIntervalSince(asked)) s:\n\(seen)")
         }
         t.send("q", "y")
         #expect(t.exitStatus() == 1)
