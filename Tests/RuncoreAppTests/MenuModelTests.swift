@@ -210,6 +210,18 @@ struct MenuModelTests {
         #expect(free.handle(.char("2"), height: 24) == [.start(routineID: "core", overrides: [:])])
     }
 
+    /// The menu's `?` page wraps its lines (the session's keys, every one of the keymap's, were cut at 80
+    /// columns).
+    @Test func theMenusHelpWrapsTheSessionsKeys() {
+        var m = model(RunnerLog(existingPain: Self.answered), now: Self.at(30))
+        _ = m.handle(.char("?"), height: 24)
+        #expect(m.page == .help)
+        let lines = m.screen(width: 80, height: 24).lines
+        #expect(!lines.joined().contains("…"), "\(lines)")
+        let words = lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(words.contains("In a session: " + Keymap.session.map(\.hint).joined(separator: " · ")), "\(lines)")
+    }
+
     /// Answering the question changes the day: the cursor follows the new verdict (unless the runner moved it).
     @Test func theCursorFollowsTheVerdictAfterAnAnswer() {
         let stop = CheckIn(at: Self.at(24, 7), day: "2026-11-24", level: 6, spreading: true)

@@ -250,7 +250,8 @@ package struct MenuModel: Equatable {
             return renderTextPage(title: "runcore", lines: lines.flatMap { wrap($0, width: max(1, width - 2)) } + ["", "Any key: on to the menu."],
                                   width: width, height: height, colour: colour)
         case .help:
-            return renderTextPage(title: "runcore · keys", lines: MenuModel.helpLines, width: width, height: height, colour: colour)
+            return renderTextPage(title: "runcore · keys", lines: MenuModel.helpLines.flatMap { $0.isEmpty ? [""] : wrap($0, width: max(1, width - 2), indent: "  ") },
+                                  width: width, height: height, colour: colour)
         case .confirmStart(let i, let question):
             return renderConfirm(title: "runcore · \(entries[i].item.title)", question: question,
                                  keys: width >= 36 ? " y start · n or Esc back to the menu" : " y start · n back", width: width, height: height,
