@@ -26,6 +26,14 @@ static inline int nc_poll_ns(struct pollfd *fds, nfds_t nfds, long long timeout_
     return ppoll(fds, nfds, &ts, 0);
 }
 
+/// As `nc_poll_ns`, with the thread's signal mask set to `mask` for the wait alone (atomically: a signal
+/// blocked until the call is delivered by it, and interrupts it).
+static inline int nc_poll_ns_mask(struct pollfd *fds, nfds_t nfds, long long timeout_ns, const sigset_t *mask) {
+    if (timeout_ns < 0) return ppoll(fds, nfds, 0, mask);
+    struct timespec ts = { (time_t)(timeout_ns / 1000000000LL), (long)(timeout_ns % 1000000000LL) };
+    return ppoll(fds, nfds, &ts, mask);
+}
+
 static inline WINDOW *nc_stdscr(void) { return stdscr; }
 static inline int nc_lines(void) { return LINES; }
 static inline int nc_cols(void) { return COLS; }

@@ -233,8 +233,29 @@ public final class Terminal {
 
     /// Waits until a key, a resize, a byte on `watchFD`, or `timeout` (nanoseconds; nil waits for ever),
     /// whichever is first, and returns what happened. Sleeps in the kernel: no polling.
+    ///
+    /// A resize must never wait for the next key. ncurses learns of one from SIGWINCH, whose handler only
+    /// notes it; the new size is read, and KEY_RESIZE queued, by the next `wget_wch` or `doupdate`. A SIGWINCH
+    /// that came while a frame was being drawn (after `doupdate` looked) or just before the wait began would
+    /// otherwise sit unread while the loop slept, for ever when paused, leaving the old frame on screen.
+    /// So SIGWINCH is held back from here until the wait, which lets it in atomically (`ppoll`'s mask), and
+    /// what ncurses already holds (a noted resize, a queued KEY_RESIZE, keys) is read before sleeping.
     public func waitForInput(timeout: Int64?, watchFD: Int32) -> [InputEvent] {
-        let revents = Wait.poll([0, watchFD], timeout: timeout)
+        var winch = sigset_t()
+        sigemptyset(&winch)
+        sigaddset(&winch, SIGWINCH)
+        var outside = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &winch, &outside)
+        defer { pthread_sigmask(SIG_SETMASK, &outside, nil) }
+        var pending: [InputEvent] = []
+        while let key = readKey() { pending.append(key) }
+        if !pending.isEmpty {
+            emptyReads = 0
+            return pending
+        }
+        var during = outside
+        sigdelset(&during, SIGWINCH)
+        let revents = Wait.poll([0, watchFD], timeout: timeout, mask: during)
         let interrupted = revents == nil
         let stdinBits = revents?[0] ?? 0
         var events: [InputEvent] = []

@@ -12,4 +12,14 @@ public enum Wait {
         if rc < 0 { return nil }
         return pfds.map(\.revents)
     }
+
+    /// As `poll`, with the thread's signal mask set to `mask` during the wait alone: a signal blocked until
+    /// now and pending is delivered as the wait begins, and ends it (nil).
+    static func poll(_ fds: [Int32], timeout: Int64?, mask: sigset_t) -> [Int16]? {
+        var pfds = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        var mask = mask
+        let rc = nc_poll_ns_mask(&pfds, nfds_t(pfds.count), timeout.map { max(0, $0) } ?? -1, &mask)
+        if rc < 0 { return nil }
+        return pfds.map(\.revents)
+    }
 }

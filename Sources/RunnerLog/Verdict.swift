@@ -126,6 +126,10 @@ public struct DayVerdict: Sendable, Equatable {
     public var plan: Plan
     /// Whether the runner's run days are known (set, or learned from their runs).
     public var runDaysKnown: Bool
+    /// Why today's advice is to rest, in a few words, on a day that holds training back (a stop for pain, a
+    /// session stopped for pain, a doctor to see first); nil on other days. The menu asks before it starts a
+    /// routine on such a day.
+    public var restReason: String? = nil
 
     /// Everything to show, in order: stops, then what to do and why, then the other warnings.
     public var lines: [VerdictLine] {
@@ -230,6 +234,7 @@ extension DayVerdict {
                 v.reasons.append("Your check-in since (\(later.level)/10 on \(later.day)) does not lift the stop: a healthcare provider's go-ahead does.")
             }
             v.plan = .hold("Rest, and see a healthcare provider before you train again (then: runcore log cleared).")
+            v.restReason = "your back pain means a healthcare provider should see you first"
         } else if let s = BackRules.painStop(log) {
             v.kind = .painStopped
             v.headline = s.day == day
@@ -237,16 +242,19 @@ extension DayVerdict {
                 : "No training until you have checked in on your back."
             v.reasons.append("A check-in that says the pain is constant or spreads means stop until a healthcare provider has seen you; otherwise the days after go on as planned.")
             v.plan = .hold("Check in on your back before you train again (runcore log back 0-10).")
+            v.restReason = s.day == day ? "you stopped for pain today" : "you stopped for pain and have not checked in on your back since"
         } else if log.sessions.contains(where: { $0.outcome == .pain && $0.day == day }) {
             // A check-in after a pain stop decides the days after; the rest of the day stays free of training.
             v.kind = .painStopped
             v.headline = "You stopped for pain today: no more running or core work today. Your check-in decides the days after."
             v.plan = .hold("Rest today after stopping for pain.")
+            v.restReason = "you stopped for pain today"
         } else if BackRules.existingPain(log) {
             v.kind = .seeDoctorFirst
             v.headline = "No runs planned until a doctor has seen you (then: runcore log cleared)."
             v.reasons.append("Running loads the lower spine again and again; with low-back pain already there, a doctor should say which exercises suit you first.")
             v.plan = .hold("See a doctor before you take up running (then: runcore log cleared).")
+            v.restReason = "with the low-back pain you already have, see a doctor first"
         } else if !runsToday.isEmpty {
             v.kind = .doneForToday
             let total = units.format(runsToday.reduce(0) { $0 + $1.meters })

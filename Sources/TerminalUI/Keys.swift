@@ -42,45 +42,79 @@ public enum SessionAction: Sendable, Equatable {
     case redraw
 }
 
-/// One row of the keymap: the keys, what they do, and how the key line, the help page and plain mode say it.
+/// One row of the keymap: the keys, what they do, and how the key line, the help page, plain mode and the
+/// README's table of keys say it.
 public struct KeyRow: Sendable {
-    /// As the help page lists it: `n  →`.
+    /// As the help page and the README list them: `→ or n`.
     public var keys: String
     /// As the key line shows it: `n next`.
     public var hint: String
-    /// As the help page explains it.
+    /// As the help page explains it; the README's table says the same, then `more`.
     public var help: String
+    /// What the README's table adds after `help` (Markdown).
+    public var more: String
     public var bindings: [Key: SessionAction]
     /// What plain mode reads for it: a line holding one of these, then Enter ("" is Enter alone).
     public var plain: [String: SessionAction]
+    /// As the key line shows it while the session is paused, when that differs (`space resume`).
+    public var pausedHint: String?
+
+    public init(keys: String, hint: String, help: String, more: String = "", bindings: [Key: SessionAction] = [:],
+                plain: [String: SessionAction] = [:], pausedHint: String? = nil) {
+        self.keys = keys
+        self.hint = hint
+        self.help = help
+        self.more = more
+        self.bindings = bindings
+        self.plain = plain
+        self.pausedHint = pausedHint
+    }
+
+    /// As the key line shows it, paused or not.
+    public func hint(paused: Bool) -> String { paused ? pausedHint ?? hint : hint }
+
+    /// Its row of the README's table of keys.
+    public var readmeRow: String { "| \(keys) | \(help)\(more) |" }
 }
 
-/// The one table of keys. Full screen, plain mode, the key line and the help page all read it, so the same
-/// letter does the same thing everywhere.
+/// The one table of keys. Full screen, plain mode, the key line, the help page and the README's table all read
+/// it, so the same letter does the same thing everywhere and every key is said where the others are.
 public enum Keymap {
     public static let space = KeyRow(keys: "space", hint: "space pause", help: "pause / resume (on a hold: stop the clock)",
-                                     bindings: [.char(" "): .space], plain: [" ": .space, "space": .space, "pause": .pause, "resume": .pause])
-    public static let next = KeyRow(keys: "n  →", hint: "n next", help: "next step", bindings: [.char("n"): .next, .right: .next],
-                                    plain: ["n": .next, "next": .next])
-    public static let back = KeyRow(keys: "p  ←", hint: "p back", help: "back a step", bindings: [.char("p"): .back, .left: .back],
-                                    plain: ["p": .back, "back": .back])
-    public static let time = KeyRow(keys: "+  -", hint: "+/- 10 s", help: "add / take 10 seconds",
+                                     more: "; getting into position for a hold, start it",
+                                     bindings: [.char(" "): .space], plain: [" ": .space, "space": .space, "pause": .pause, "resume": .pause],
+                                     pausedHint: "space resume")
+    public static let next = KeyRow(keys: "→ or n", hint: "n next", help: "next step", more: " (the one you leave is recorded as skipped)",
+                                    bindings: [.char("n"): .next, .right: .next], plain: ["n": .next, "next": .next])
+    public static let back = KeyRow(keys: "← or p", hint: "p back", help: "back a step",
+                                    more: " (the time you spent in each step is kept: one entry a step, all its visits added up)",
+                                    bindings: [.char("p"): .back, .left: .back], plain: ["p": .back, "back": .back])
+    public static let time = KeyRow(keys: "+ / -", hint: "+/- 10 s", help: "add / take 10 seconds", more: " (less than 10 s left: the step ends now)",
                                     bindings: [.char("+"): .addTime, .char("="): .addTime, .char("-"): .subtractTime, .char("_"): .subtractTime],
                                     plain: ["+": .addTime, "-": .subtractTime])
-    public static let done = KeyRow(keys: "Enter", hint: "Enter done", help: "done (rep and hold steps)", bindings: [.enter: .done],
-                                    plain: ["": .done, "done": .done])
-    public static let help = KeyRow(keys: "?", hint: "? help", help: "these keys and the safety notes", bindings: [.char("?"): .help],
-                                    plain: ["?": .help, "help": .help])
-    public static let quit = KeyRow(keys: "q", hint: "q quit", help: "quit (asks first)", bindings: [.char("q"): .quit, .char("Q"): .quit],
-                                    plain: ["q": .quit, "quit": .quit])
-    public static let pain = KeyRow(keys: "!", hint: "! pain", help: "stop for pain", bindings: [.char("!"): .pain],
-                                    plain: ["!": .pain, "pain": .pain])
-    public static let notes = KeyRow(keys: "s", hint: "s more notes", help: "more safety notes (get-ready)", bindings: [.char("s"): .moreNotes],
-                                     plain: [:])
-    public static let redraw = KeyRow(keys: "Ctrl-L", hint: "", help: "draw the screen again", bindings: [.char("\u{0C}"): .redraw], plain: [:])
+    public static let done = KeyRow(keys: "Enter", hint: "Enter done", help: "done (rep and hold steps)", more: "; on a get-ready countdown, start now",
+                                    bindings: [.enter: .done], plain: ["": .done, "done": .done])
+    public static let help = KeyRow(keys: "?", hint: "? help", help: "these keys and the safety notes",
+                                    more: "; `?` again turns their pages where there are several",
+                                    bindings: [.char("?"): .help], plain: ["?": .help, "help": .help])
+    public static let notes = KeyRow(keys: "s", hint: "s more notes", help: "more safety notes (get-ready)",
+                                     more: ": the next page, where they need more than one", bindings: [.char("s"): .moreNotes])
+    public static let quit = KeyRow(keys: "q", hint: "q quit", help: "quit (asks first)", more: ": `y` quits",
+                                    bindings: [.char("q"): .quit, .char("Q"): .quit], plain: ["q": .quit, "quit": .quit])
+    public static let pain = KeyRow(keys: "!", hint: "! pain", help: "stop for pain",
+                                    more: ", from every screen of a session (paused, the `?` page, the quit question too): ends the session at "
+                                        + "once and shows what to do; until a back check-in, no more training",
+                                    bindings: [.char("!"): .pain], plain: ["!": .pain, "pain": .pain])
+    public static let redraw = KeyRow(keys: "Ctrl-L", hint: "Ctrl-L redraw", help: "draw the screen again", bindings: [.char("\u{0C}"): .redraw])
+    /// Ctrl-Z reaches runcore as SIGTSTP, not as a key: the terminal sends the signal.
+    public static let suspend = KeyRow(keys: "Ctrl-Z", hint: "Ctrl-Z suspend", help: "pause and hand the shell a normal terminal",
+                                       more: "; `fg` brings the session back, paused")
 
-    /// Every row, in the order the help page lists them.
-    public static let session: [KeyRow] = [space, next, back, time, done, help, quit, pain, notes, redraw]
+    /// Every row, in the order the help page and the README list them.
+    public static let session: [KeyRow] = [space, next, back, time, done, help, notes, quit, pain, redraw, suspend]
+
+    /// The README's table of keys.
+    public static var readmeTable: [String] { ["| key | what it does |", "|---|---|"] + session.map(\.readmeRow) }
 
     /// What a key does in a session, if anything.
     public static func action(for key: Key) -> SessionAction? {

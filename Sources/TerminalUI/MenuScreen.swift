@@ -129,6 +129,23 @@ public func renderMenu(_ v: MenuView, width: Int, height: Int) -> Screen {
     return screen
 }
 
+/// A yes/no question before something is done (starting a routine on a day to rest): the title, the question
+/// wrapped whole in the alert colour, and the keys. No is the default.
+public func renderConfirm(title: String, question: String, keys: String, width: Int, height: Int, colour: Bool = true) -> Screen {
+    guard let (blank, accent, muted) = menuPage(width: width, height: height, colour: colour) else { return Screen(width: width, height: height) }
+    var screen = blank
+    screen.put(fit(" " + title, width), x: 0, y: 0, style: accent)
+    let lines = wrap(question, width: max(1, width - 2))
+    // A blank row under the title where it leaves the question whole.
+    var y = height >= 3 && lines.count + 3 <= height ? 2 : 1
+    for l in lines where y < max(1, height - 1) {
+        screen.put(" " + l, x: 0, y: y, style: colour ? Style(.alert, bold: true) : Style(bold: true))
+        y += 1
+    }
+    if height >= 2 { screen.put(fit(keys, width), x: 0, y: height - 1, style: muted) }
+    return screen
+}
+
 /// A page of text (the history and stats seen from the menu), with a title, scrolled to `offset` rows.
 public func renderTextPage(title: String, lines: [String], width: Int, height: Int, colour: Bool = true,
                            offset: Int = 0) -> Screen {

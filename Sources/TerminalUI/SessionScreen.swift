@@ -38,11 +38,14 @@ public struct SessionView: Sendable {
     public var safetyPage: Int
     /// The figure of the step (the frame to show now), drawn beside the digits where the window has room.
     public var figure: [String]?
+    /// Which page of the help (`?`) shows, when it needs more than one (`?` again turns them).
+    public var helpPage: Int
 
     public init(session: Session, now: Nanos, overlay: Overlay = .none, colour: Bool = true,
                 safety: [String] = [], hold: HoldInfo? = nil, note: String? = nil, notices: [String] = [],
-                safetyPage: Int = 0, figure: [String]? = nil) {
+                safetyPage: Int = 0, figure: [String]? = nil, helpPage: Int = 0) {
         self.figure = figure
+        self.helpPage = helpPage
         self.session = session
         self.now = now
         self.overlay = overlay
@@ -61,6 +64,16 @@ public func renderSession(_ v: SessionView, width: Int, height: Int) -> Screen {
     var r = SessionRenderer(v: v, screen: Screen(width: width, height: height))
     r.draw()
     return r.screen
+}
+
+/// How many pages the help (`?`) has at `width`×`height`: 1 where it all fits (or nothing does).
+public func helpPageCount(_ v: SessionView, width: Int, height: Int) -> Int {
+    let r = SessionRenderer(v: v, screen: Screen(width: width, height: height))
+    switch Layout.choose(width: width, height: height) {
+    case .big, .small: return max(1, r.helpLayout(top: 1, bottom: height - 3, few: false).pages.count)
+    case .lines: return max(1, r.helpLayout(top: 0, bottom: height - 1, few: true).pages.count)
+    case .tiny: return 1
+    }
 }
 
 public enum Layout: Equatable, Sendable {
@@ -215,35 +228,64 @@ struct SessionRenderer {
     }
 
     mutating func drawTiny() {
+        if v.overlay == .help {
+            // No room for the keys: say so rather than show nothing.
+            let text = [clockText + " · window too small for help", clockText + " too small for help", clockText + " no room for ?",
+                        clockText + " too small", clockText]
+                .first { $0.columns <= width } ?? clockText
+            screen.put(fit(text, width), x: 0, y: 0, style: phaseStyle)
+            return
+        }
         let text = width >= 21 ? "\(clockText) · enlarge window" : width >= clockText.columns + 8 ? "\(clockText) enlarge" : clockText
         screen.put(fit(text, width), x: 0, y: 0, style: phaseStyle)
     }
 
     mutating func drawLines() {
-        if v.overlay == .help {
-            screen.put(fit("\(clockText) \(nameText)", width), x: 0, y: 0, style: phaseStyle)
-            let keys = Keymap.session.filter { !$0.hint.isEmpty && !$0.bindings.values.contains(.help) }.map(\.hint)
-            var lines = wrap(keys.joined(separator: " · "), width: width, maxLines: height - 2)
-            for note in v.safety where lines.count < height - 2 {
-                lines += wrap(note, width: width, maxLines: height - 2 - lines.count)
-            }
-            for (i, l) in lines.enumerated() { screen.put(l, x: 0, y: 1 + i, style: i >= 2 && !v.safety.isEmpty ? style(.alert) : .plain) }
-            screen.put(fit("any key: back", width), x: 0, y: height - 1, style: muted)
-            return
-        }
+        if v.overlay == .help { return drawHelp(top: 0, bottom: height - 1, few: true) }
         let name = detailText.isEmpty ? nameWithSide : nameWithSide + " · " + detailText
-        screen.put(fit(name, width), x: 0, y: 0, style: phaseStyle)
-        let x = screen.put(clockText, x: 0, y: 1, style: phaseStyle)
-        if session.status == .paused { screen.put(fit(" PAUSED", width - x), x: x, y: 1, style: style(.paused, reverse: true)) }
-        if v.overlay == .confirmQuit {
-            screen.put(fit("Quit? y = yes", width), x: 0, y: 2, style: style(.alert, bold: true, reverse: true))
-        } else if let stop = noticeLines.first, height - 4 >= 1 {
-            // A get-ready screen's first notice (a stop for pain) takes the rows down to the bar, whole where
-            // they allow it.
-            for (i, l) in stop.prefix(height - 4).enumerated() { screen.put(l, x: 0, y: 2 + i, style: style(.alert, bold: true)) }
-        } else if let line = statusText.flatMap({ session.status == .paused ? nil : $0 }) ?? nextText {
-            screen.put(fit(line, width), x: 0, y: 2, style: muted)
+        // A get-ready screen with notes to show puts the clock beside the name, leaving the notes its row.
+        let top = compactReady ? 1 : 2
+        if compactReady {
+            var x = screen.put(clockText, x: 0, y: 0, style: phaseStyle)
+            if session.status == .paused { x = screen.put(fit(" PAUSED", width - x), x: x, y: 0, style: style(.paused, reverse: true)) }
+            screen.put(fit(" " + name, width - x), x: x, y: 0, style: phaseStyle)
+        } else {
+            screen.put(fit(name, width), x: 0, y: 0, style: phaseStyle)
+            let x = screen.put(clockText, x: 0, y: 1, style: phaseStyle)
+            if session.status == .paused { screen.put(fit(" PAUSED", width - x), x: x, y: 1, style: style(.paused, reverse: true)) }
         }
+        // The rows between the clock and the bar.
+        let body = height - 2 - top
+        var rows: [(String, Style)] = []
+        if v.overlay == .confirmQuit {
+            rows.append(("Quit? y = yes", style(.alert, bold: true, reverse: true)))
+        } else if let status = statusText, session.status != .paused {
+            rows.append((status, muted))
+        }
+        let notes = readyLayout
+        let cue = wrap(session.current?.cue ?? "", width: width)
+        let next = nextText.map { [($0, muted)] } ?? []
+        if !notes.pages.isEmpty {
+            // A get-ready screen: a page of its notes (notices, a stop first, and the safety notes), the line
+            // that turns pages, the cue where it fits beside them, the next step where there is room.
+            if notes.cue { rows += cue.map { ($0, Style.plain) } }
+            rows += notes.pages[notes.index].map { ($0.text, $0.style) }
+            if notes.pages.count > 1 { rows.append((pageLine(notes, width: width), muted)) }
+            if notes.showNext { rows += next }
+        } else if v.overlay != .confirmQuit, !firstNotice(width: width).isEmpty {
+            // No room to page the notes: the first notice (a stop) takes the rows down to the bar.
+            rows += firstNotice(width: width).prefix(body).map { ($0.text, $0.style) }
+        } else {
+            // Then the form cue, wrapped onto the rows left, and what comes next. The next step gives way only
+            // where that lets the cue show whole; a cue that cannot be whole leaves it its row.
+            let room = body - rows.count
+            if cue.count + next.count <= room || cue.count > room {
+                rows += wrap(session.current?.cue ?? "", width: width, maxLines: room - next.count).map { ($0, Style.plain) } + next
+            } else {
+                rows += cue.map { ($0, Style.plain) }
+            }
+        }
+        for (i, (text, st)) in rows.prefix(max(0, body)).enumerated() { screen.put(fit(text, width), x: 0, y: top + i, style: st) }
         drawProgress(y: height - 2)
         screen.put(fit(hints, width), x: 0, y: height - 1, style: muted)
     }
@@ -255,16 +297,20 @@ struct SessionRenderer {
         var keys: [(String, String, Int)]
         // The keymap's own words; on a hold (and the countdown before one) space and Enter both end the wait.
         let (help, quit, pain) = (Keymap.help.hint, Keymap.quit.hint, Keymap.pain.hint)
+        let paused = session.status == .paused
+        let space = Keymap.space.hint(paused: paused)
         switch session.current?.kind {
-        case .hold?: keys = [("space or Enter stop the clock", "space stops", 2), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
-        case .reps?: keys = [(Keymap.done.hint, Keymap.done.hint, 2), (Keymap.space.hint, Keymap.space.hint, 3), (Keymap.next.hint, Keymap.next.hint, 5),
+        // Paused, space resumes whatever the step (on a hold, and before one, it would otherwise end the wait).
+        case .hold? where !paused: keys = [("space or Enter stop the clock", "space stops", 2), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
+        case .hold?: keys = [(space, space, 2), (Keymap.done.hint, Keymap.done.hint, 4), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
+        case .reps?: keys = [(Keymap.done.hint, Keymap.done.hint, 2), (space, space, 3), (Keymap.next.hint, Keymap.next.hint, 5),
                              (Keymap.back.hint, Keymap.back.hint, 6), (help, "? keys", 4), (quit, quit, 1), (pain, pain, 0)]
-        case .getReady? where session.upcoming.map({ if case .hold = $0.kind { return true } else { return false } }) ?? false:
+        case .getReady? where !paused && session.upcoming.map({ if case .hold = $0.kind { return true } else { return false } }) ?? false:
             keys = [("Enter or space start now", "Enter starts", 2), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
-        default: keys = [(Keymap.space.hint, Keymap.space.hint, 2), (Keymap.next.hint, Keymap.next.hint, 4), (Keymap.back.hint, Keymap.back.hint, 5),
+        default: keys = [(space, space, 2), (Keymap.next.hint, Keymap.next.hint, 4), (Keymap.back.hint, Keymap.back.hint, 5),
                          (Keymap.time.hint, Keymap.time.hint, 6), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
         }
-        if session.current?.kind == .getReady, safetyLayout.pages.count > 1 {
+        if readyLayout.pages.count > 1 {
             keys.insert((Keymap.notes.hint, "s notes", 3), at: keys.count - 2)
         }
         let indent = width >= 30 ? " " : ""
@@ -285,42 +331,90 @@ struct SessionRenderer {
     /// Rows of the big and small layouts, between the header and the bar.
     var bodyRows: Int { max(0, height - 3) }
 
-    /// The safety notes wrapped and split into pages of whole notes that fit beside the rest of the
-    /// get-ready screen, and whether the "Next:" row still shows: it gives way when the notes need that room
-    /// (to fit on one page, or to show more of them a page).
-    var safetyLayout: (pages: [[String]], showNext: Bool) {
-        guard session.current?.kind == .getReady, !v.safety.isEmpty else { return ([], true) }
-        let fixed = fixedRows(forSafety: true).count + noticeLines.joined().count + cueLines.count
-        // Whole notes to a page where they fit; a note longer than a page goes on over the next one, so no
-        // word of it is ever cut.
-        func pages(room: Int) -> [[String]] {
-            let room = max(1, room)
-            var pages: [[String]] = [[]]
-            for note in v.safety {
-                let lines = wrap(note, width: textWidth, maxLines: Int.max)
-                if !pages[pages.count - 1].isEmpty && pages[pages.count - 1].count + lines.count > room { pages.append([]) }
-                for line in lines {
-                    if pages[pages.count - 1].count == room { pages.append([]) }
-                    pages[pages.count - 1].append(line)
-                }
-            }
-            return pages
-        }
-        let withNext = pages(room: bodyRows - fixed - 1)
-        if withNext.count == 1 { return (withNext, true) }
-        let withoutNext = pages(room: bodyRows - fixed)
-        if withoutNext.count == 1 { return (withoutNext, false) }
-        // Paged: the notes keep the "Next:" row's place too, beside the line that says how to turn pages.
-        return (pages(room: bodyRows - fixed - 1), false)
-    }
-
     /// The step's form cue, wrapped to the text width.
     var cueLines: [String] { wrap(session.current?.cue ?? "", width: textWidth, maxLines: Int.max) }
 
-    /// Notices for the get-ready screen (the day's warnings, a stop first), each wrapped whole: never cut.
-    var noticeLines: [[String]] {
+    /// The get-ready screen's notes, each wrapped whole at `width`: first the notices (a stop, the day's
+    /// warnings, a mistake in config.yaml), then the routine's safety notes. They share pages.
+    func readyGroups(width: Int) -> [[Row]] {
         guard session.current?.kind == .getReady else { return [] }
-        return v.notices.map { wrap($0, width: textWidth) }
+        return v.notices.map { wrap($0, width: width).map { ($0, style(.alert, bold: true), false) } }
+            + v.safety.map { wrap($0, width: width).map { ($0, style(.alert), false) } }
+    }
+
+    /// How the get-ready screen's notes are shown.
+    struct ReadyNotes {
+        /// Pages of whole notes (a note longer than a page goes on over the next one, so no word is ever
+        /// cut); empty when there are none, or no room for a line of one and the line saying how to turn
+        /// pages.
+        var pages: [[Row]] = []
+        /// Whether the "Next:" row shows: it gives way when the notes need its room.
+        var showNext = true
+        /// In the few-lines layout, whether the form cue shows too (it gives way to the notes).
+        var cue = true
+        /// The page shown now (`s` turns them, the last back to the first).
+        var index = 0
+    }
+
+    /// The notes in `room` rows (the next step's row and the page line included): all on one page (with the
+    /// next step when it fits too), or paged, with at least `least` lines a page.
+    func readyNotes(_ groups: [[Row]], room: Int, least: Int = 1) -> ReadyNotes {
+        let total = groups.reduce(0) { $0 + $1.count }
+        var notes = ReadyNotes()
+        if total == 0 { return notes }
+        if total + 1 <= room {
+            notes.pages = [groups.flatMap { $0 }]
+        } else if total <= room {
+            notes.pages = [groups.flatMap { $0 }]
+            notes.showNext = false
+        } else if room - 1 >= least {
+            notes.pages = paginate(groups, room: room - 1)
+            notes.showNext = false
+        }
+        if !notes.pages.isEmpty { notes.index = ((v.safetyPage % notes.pages.count) + notes.pages.count) % notes.pages.count }
+        return notes
+    }
+
+    /// The get-ready screen's notes at this size.
+    var readyLayout: ReadyNotes {
+        guard session.current?.kind == .getReady else { return ReadyNotes() }
+        switch Layout.choose(width: width, height: height) {
+        case .big, .small:
+            return readyNotes(readyGroups(width: textWidth), room: bodyRows - fixedRows(forSafety: true).count - cueLines.count)
+        case .lines:
+            // The clock beside the name (`compactReady`); a page holds two lines at least, or the notes are
+            // left to `?`.
+            let groups = readyGroups(width: width)
+            let body = height - 3 - (v.overlay == .confirmQuit ? 1 : 0)
+            let withCue = readyNotes(groups, room: body - wrap(session.current?.cue ?? "", width: width).count, least: 2)
+            if !withCue.pages.isEmpty { return withCue }
+            var without = readyNotes(groups, room: body, least: 2)
+            without.cue = without.pages.isEmpty
+            return without
+        case .tiny:
+            return ReadyNotes()
+        }
+    }
+
+    /// In the few-lines layout, a get-ready screen with notes puts its clock beside the name.
+    var compactReady: Bool {
+        v.overlay != .help && session.current?.kind == .getReady && !(v.notices.isEmpty && v.safety.isEmpty)
+    }
+
+    /// The line under a page of notes: which page, and what `s` does (on the last page it goes back to the
+    /// first), as long as `width` allows.
+    func pageLine(_ notes: ReadyNotes, width: Int) -> String {
+        let (n, count) = (notes.index + 1, notes.pages.count)
+        let candidates = n < count
+            ? ["safety notes \(n)/\(count) · s for more", "notes \(n)/\(count) · s more", "\(n)/\(count) · s more"]
+            : ["safety notes \(n)/\(count) · s: back to 1", "notes \(n)/\(count) · s: to 1", "\(n)/\(count) · s: 1"]
+        return candidates.first { $0.columns <= width } ?? fit(candidates[candidates.count - 1], width)
+    }
+
+    /// The first notice (a stop, when there is one), for where the notes cannot be paged: as much as fits.
+    func firstNotice(width: Int) -> [Row] {
+        guard session.current?.kind == .getReady, let first = v.notices.first else { return [] }
+        return wrap(first, width: width).map { ($0, style(.alert, bold: true), false) }
     }
 
     typealias Row = (text: String, style: Style, digits: Bool)
@@ -417,35 +511,29 @@ struct SessionRenderer {
         if v.overlay == .help { return drawHelp(top: 1, bottom: height - 3) }
 
         let isReady = session.current?.kind == .getReady
-        let (pages, showNext) = safetyLayout
-        let showSafety = isReady && !pages.isEmpty
-        let rows = fixedRows(forSafety: showSafety)
+        let notes = readyLayout
+        let showNotes = !notes.pages.isEmpty
+        let rows = fixedRows(forSafety: showNotes)
         let next: Row? = {
             if let recent = v.hold?.recent, !recent.isEmpty, case .hold? = session.current?.kind {
                 return ("last " + recent.prefix(5).map { holdClock($0) }.joined(separator: " · "), muted, false)
             }
-            return showNext ? nextText.map { ($0, muted, false) } : nil
+            return notes.showNext ? nextText.map { ($0, muted, false) } : nil
         }()
         let available = bodyRows
         var free = available - rows.count - (next == nil ? 0 : 1)
-        // Notices (a stop, the day's warnings, a mistake in config.yaml) first on a get-ready screen, each whole:
-        // the first always (a stop is never cut), the others while they fit. Then the cue, then safety notes.
+        // On a get-ready screen: the cue (getting into position for a hold), then a page of notes (notices, a stop
+        // first, and safety notes) with the line that says how to turn pages. Where the notes cannot be paged,
+        // the first notice (a stop) still shows first, as far as rows allow.
         var text: [Row] = []
-        for (i, notice) in noticeLines.enumerated() where i == 0 || text.count + notice.count <= free {
-            for l in notice { text.append((l, style(.alert, bold: true), false)) }
-        }
+        if isReady && !showNotes { text += firstNotice(width: textWidth).prefix(max(0, free)) }
         let cue = session.current?.cue ?? ""
         if !cue.isEmpty, free - text.count > 0 {
             for l in wrap(cue, width: textWidth, maxLines: free - text.count) { text.append((l, .plain, false)) }
         }
-        if showSafety {
-            let index = ((v.safetyPage % pages.count) + pages.count) % pages.count
-            let page = pages[index]
-            let room = free - text.count - (pages.count > 1 ? 1 : 0)
-            for l in page.prefix(max(0, room)) { text.append((l, style(.alert), false)) }
-            if pages.count > 1, free - text.count > 0 {
-                text.append(("safety notes \(index + 1)/\(pages.count) · s for more", muted, false))
-            }
+        if showNotes {
+            text += notes.pages[notes.index].prefix(max(0, free - text.count - (notes.pages.count > 1 ? 1 : 0)))
+            if notes.pages.count > 1, free - text.count > 0 { text.append((pageLine(notes, width: textWidth), muted, false)) }
         }
         free -= text.count
         // Blank rows where they help reading, as far as room allows.
@@ -515,40 +603,101 @@ struct SessionRenderer {
         screen.put(label, x: x0 + barWidth, y: y, style: .plain)
     }
 
-    mutating func drawHelp(top: Int, bottom: Int) {
-        var lines: [(String, Style)] = []
-        let compact = width < 46
-        lines.append(("\(clockText)  \(nameWithSide)", phaseStyle))
-        if !compact { lines.append(("", .plain)) }
-        // Every key of the keymap but this page's own and the redraw.
-        let rows = Keymap.session.filter { !$0.hint.isEmpty && !$0.bindings.values.contains(.help) }
-        let keys = rows.map { ($0.keys, $0.help) }
-        if compact {
-            // Two columns of short names, so the safety notes fit below.
-            let short = rows.map(\.hint)
-            let col = (width - 2) / 2
-            for i in stride(from: 0, to: short.count, by: 2) {
-                let left = short[i] + String(repeating: " ", count: max(1, col - short[i].count))
-                lines.append((left + (i + 1 < short.count ? short[i + 1] : ""), .plain))
+    /// The help page's lines after its header: the keys, then the safety notes, each a group that a page
+    /// keeps whole where it fits (a note longer than a page goes on over the next, never cut). `few` is the
+    /// few-lines layout (no margin).
+    func helpGroups(few: Bool) -> [[(String, Style)]] {
+        let wide = !few && width >= 46
+        let textWidth = few ? width : width - 2
+        // Every key of the keymap, as the README's table lists them.
+        let rows = Keymap.session
+        var groups: [[(String, Style)]] = []
+        if wide {
+            // Each key and what it does, the words wrapped beside the key.
+            let column = 2 + (rows.map(\.keys.columns).max() ?? 0) + 2
+            for row in rows {
+                let words = wrap(row.help, width: max(1, textWidth - column))
+                groups.append(words.enumerated().map { i, l in
+                    ((i == 0 ? "  " + row.keys + String(repeating: " ", count: column - 2 - row.keys.columns) : String(repeating: " ", count: column)) + l, .plain)
+                })
             }
         } else {
-            for (k, what) in keys { lines.append(("  " + k + String(repeating: " ", count: max(1, 7 - k.count)) + what, .plain)) }
-        }
-        if !v.safety.isEmpty {
-            if !compact { lines.append(("", .plain)) }
-            for note in v.safety {
-                for l in wrap(note, width: width - (compact ? 2 : 6), maxLines: 4) { lines.append(((compact ? "" : "  ") + l, style(.alert))) }
+            // Short names, two to a line where they fit, so the safety notes fit below.
+            let short = rows.map { $0.hint(paused: session.status == .paused) }
+            let longest = short.map(\.columns).max() ?? 0
+            let col = max(longest + 2, textWidth / 2)
+            if col + longest <= textWidth {
+                for i in stride(from: 0, to: short.count, by: 2) {
+                    let left = short[i] + String(repeating: " ", count: max(1, col - short[i].columns))
+                    groups.append([(i + 1 < short.count ? left + short[i + 1] : short[i], .plain)])
+                }
+            } else {
+                groups += short.map { [($0, .plain)] }
             }
         }
-        let available = bottom - top + 1
-        if lines.count + 2 <= available {
-            lines.append(("", .plain))
-            lines.append(("Any key goes back; the clock keeps running.", muted))
+        for note in v.safety {
+            groups.append(wrap(note, width: max(1, textWidth - (wide ? 4 : 0))).map { ((wide ? "  " : "") + $0, style(.alert)) })
         }
-        let shown = Array(lines.prefix(available))
-        let blockWidth = min(width - 2, shown.map { $0.0.columns }.max() ?? 0)
+        return groups
+    }
+
+    /// The help page between rows `top` and `bottom`: a header (the clock and the step), then the keys and the
+    /// safety notes, all on one page where they fit, else on pages that `?` turns, with a line saying so.
+    func helpLayout(top: Int, bottom: Int, few: Bool) -> (header: (String, Style), pages: [[(String, Style)]], index: Int) {
+        let header = (few ? "\(clockText) \(nameText)" : "\(clockText)  \(nameWithSide)", phaseStyle)
+        let groups = helpGroups(few: few)
+        let available = bottom - top + 1
+        let spaced = !few && width >= 46
+        // One page: header, (a blank), keys, (a blank), notes, and the line saying any key goes back.
+        let keysCount = groups.count - v.safety.count
+        let single = groups.flatMap { $0 }.count + 2 + (spaced ? 1 + (v.safety.isEmpty ? 0 : 1) : 0)
+        if single <= available || available < 3 {
+            var page = groups.prefix(keysCount).flatMap { $0 }
+            if spaced && !v.safety.isEmpty { page.append(("", .plain)) }
+            page += groups.dropFirst(keysCount).flatMap { $0 }
+            return (header, [(spaced ? [("", .plain)] : []) + page], 0)
+        }
+        let pages = paginate(groups, room: available - 2)
+        return (header, pages, ((v.helpPage % pages.count) + pages.count) % pages.count)
+    }
+
+    /// The line under a page of help: which page, and what `?` does (on the last page it goes back to the
+    /// first), or, on a single page, that any key goes back.
+    func helpLine(pages: Int, index: Int, few: Bool, width: Int) -> String {
+        let (n, count) = (index + 1, pages)
+        let candidates: [String]
+        if count == 1 {
+            candidates = few ? ["any key: back"] : ["Any key goes back; the clock keeps running.", "Any key goes back.", "any key: back"]
+        } else if n < count {
+            candidates = ["help \(n)/\(count) · ? next page · other keys: back", "\(n)/\(count) · ? next · other keys: back", "\(n)/\(count) · ? next page",
+                          "\(n)/\(count) · ? next", "\(n)/\(count) ?"]
+        } else {
+            candidates = ["help \(n)/\(count) · ? first page · other keys: back", "\(n)/\(count) · ? first · other keys: back", "\(n)/\(count) · ? first page",
+                          "\(n)/\(count) · ? first", "\(n)/\(count) ?"]
+        }
+        return candidates.first { $0.columns <= width } ?? fit(candidates[candidates.count - 1], width)
+    }
+
+    mutating func drawHelp(top: Int, bottom: Int, few: Bool = false) {
+        let (header, pages, index) = helpLayout(top: top, bottom: bottom, few: few)
+        let page = pages.isEmpty ? [] : pages[index]
+        let line = helpLine(pages: pages.count, index: index, few: few, width: few ? width : width - 2)
+        if few {
+            screen.put(fit(header.0, width), x: 0, y: top, style: header.1)
+            for (i, (text, st)) in page.prefix(max(0, bottom - top - 1)).enumerated() { screen.put(fit(text, width), x: 0, y: top + 1 + i, style: st) }
+            screen.put(fit(line, width), x: 0, y: bottom, style: muted)
+            return
+        }
+        var lines = [header] + page
+        if pages.count == 1, lines.count + 2 <= bottom - top + 1 { lines += [("", .plain), (line, muted)] }
+        // The block is centred as a whole (the widest line of every page, so it stays put as pages turn).
+        let widest = ([header] + pages.flatMap { $0 }).map { $0.0.columns }.max() ?? 0
+        let blockWidth = min(width - 2, widest)
         let x = max(1, (width - blockWidth) / 2)
-        for (i, (text, st)) in shown.enumerated() { screen.put(fit(text, width - x), x: x, y: top + i, style: st) }
+        let rows = pages.count > 1 ? bottom - top : bottom - top + 1
+        for (i, (text, st)) in lines.prefix(rows).enumerated() { screen.put(fit(text, width - x), x: x, y: top + i, style: st) }
+        // Paged, the line that turns pages keeps to the last row.
+        if pages.count > 1 { screen.put(fit(line, width - x), x: x, y: bottom, style: muted) }
     }
 
     mutating func drawPainStopped() {
@@ -586,4 +735,19 @@ struct SessionRenderer {
             y += 1
         }
     }
+}
+
+/// Groups of lines (a note, wrapped) packed into pages of at most `room` lines: whole groups to a page where
+/// they fit; a group longer than a page goes on over the next ones, so nothing is cut. No groups, no pages.
+func paginate<T>(_ groups: [[T]], room: Int) -> [[T]] {
+    let room = max(1, room)
+    var pages: [[T]] = []
+    for group in groups where !group.isEmpty {
+        if pages.isEmpty || pages[pages.count - 1].count + group.count > room { pages.append([]) }
+        for line in group {
+            if pages[pages.count - 1].count == room { pages.append([]) }
+            pages[pages.count - 1].append(line)
+        }
+    }
+    return pages
 }

@@ -128,6 +128,82 @@ struct FullScreenTests {
         #expect(t.exitStatus() == 0)
     }
 
+    /// A whole frame at `width`×`height` of a paused warm-up's get-ready screen: the header (title and step)
+    /// on the top row, the bar and the time left on the row above the keys, the keys on the last row, the
+    /// pause said, and no row wider than the window. A frame drawn for another size, or half-drawn, is not.
+    static func isWholePausedFrame(_ screen: String, _ width: Int, _ height: Int) -> Bool {
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard rows.count >= height else { return false }
+        let header = rows[0], bar = rows[height - 2], keys = rows[height - 1]
+        return header.hasPrefix(" Pre-run warm-up") && header.hasSuffix("step 1 of 24")
+            && bar.hasPrefix(" ─") && bar.hasSuffix(" left") && keys.hasPrefix(" ") && keys.hasSuffix("! pain")
+            && screen.contains("PAUSED") && rows.prefix(height).allSatisfy { $0.count <= width }
+            && (width >= 46 && height >= 18) == screen.contains("██")
+    }
+
+    /// Resizing while paused draws the new size at once, however the resizes come: in a burst with keys
+    /// between them (the runner's report), and straight after a big frame, when the window changes while the
+    /// frame is still being written (which left the old frame, wrapped, on screen until a key).
+    @Test func aBurstOfResizesWhilePausedEndsOnAWholeFrameEachTime() throws {
+        let t = Tmux(["run", "warmup", "--no-sound", "--data-dir", "d"])
+        defer { t.stop() }
+        #expect(t.waitFor("GET READY", timeout: 5) != nil)
+        t.send("Space")
+        #expect(t.waitFor("PAUSED", timeout: 3) != nil)
+        func settles(_ w: Int, _ h: Int, _ what: String) {
+            let seen = eventually(timeout: 3, { t.screen() }) { Self.isWholePausedFrame($0, w, h) }
+            #expect(Self.isWholePausedFrame(seen, w, h), "\(what): \(w)×\(h)\n\(seen)")
+            // Nothing is left to draw: a full redraw (Ctrl-L) gives the very same picture.
+            t.send("C-l")
+            let again = eventually(timeout: 3, { t.screen() }) { $0 == seen }
+            #expect(again == seen, "\(what): after Ctrl-L\n\(again)")
+        }
+        t.resize(40, 12); t.send("s"); t.resize(60, 16); t.resize(40, 12); t.resize(80, 24)
+        t.send("Space", "Space")
+        t.resize(40, 12)
+        settles(40, 12, "the runner's burst")
+        for (i, (w, h)) in [(40, 12), (80, 24), (60, 16), (40, 12), (30, 10), (46, 18)].enumerated() {
+            t.resize(250, 80)
+            _ = t.waitFor(timeout: 3) { Self.isWholePausedFrame($0, 250, 80) }
+            // tmux holds back a resize that follows another within about 250 ms; past that, the next one
+            // reaches the program at once, while it writes the big frame.
+            usleep(300_000)
+            t.send("C-l")   // a big frame to write...
+            t.resize(w, h)  // ...and the window changes under it
+            settles(w, h, "resize \(i + 1) after a big frame")
+        }
+        t.send("q", "y")
+        #expect(t.exitStatus() == 1)
+    }
+
+    /// While a step runs, a resize is drawn at once too, not at the clock's next second: a whole frame at the
+    /// new size within half a second, each time (the old frame used to stay until the next tick).
+    @Test func aResizeWhileAStepRunsIsDrawnAtOnce() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let routine = dir.write("long.yaml", "title: Long\nsteps:\n  - name: Plank\n    time: 1m\n    cue: Straight line, brace.\n")
+        let t = Tmux(["run", routine, "--no-sound", "--data-dir", dir.path])
+        defer { t.stop() }
+        #expect(t.waitFor("PLANK", timeout: 5) != nil)
+        func whole(_ screen: String, _ w: Int, _ h: Int) -> Bool {
+            let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return rows.count >= h && rows[0].hasPrefix(" Long") && rows[0].hasSuffix("step 1 of 1") && rows[h - 2].hasSuffix(" left")
+                && rows[h - 1].hasPrefix(" space pause") && rows[h - 1].hasSuffix("! pain") && rows.prefix(h).allSatisfy { $0.count <= w }
+        }
+        for (w, h) in [(40, 12), (60, 16), (46, 18)] {
+            t.resize(250, 80)
+            _ = t.waitFor(timeout: 3) { whole($0, 250, 80) }
+            usleep(300_000)   // past tmux's holding back of a quick second resize (see above)
+            t.send("C-l")
+            let asked = Date()
+            t.resize(w, h)
+            let seen = eventually(timeout: 0.5, { t.screen() }) { whole($0, w, h) }
+            #expect(whole(seen, w, h), "\(w)×\(h) after \(Date().timeIntervalSince(asked)) s:\n\(seen)")
+        }
+        t.send("q", "y")
+        #expect(t.exitStatus() == 1)
+    }
+
     @Test func noColorLeavesNoColourOnScreen() throws {
         let t = Tmux(["run", fixture("ten.yaml")], environment: ["NO_COLOR": "1"])
         defer { t.stop() }

@@ -34,6 +34,23 @@ struct PlainModeTests {
         #expect(run.lines.last?.text == "Exercise time 0:04 of 0:04 planned (rests and get-ready not counted).")
     }
 
+    /// Plain mode says the routine's safety notes once, at the start, on standard error (as `plan` prints
+    /// them), after the day's warnings (a stop first); a routine without notes adds nothing there.
+    @Test func theSafetyNotesAreSaidOnceAtTheStart() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let notes = "! Stop straight away if pain is constant or spreads (down a leg, say), and talk to a healthcare provider. Press ! to stop.\n"
+            + "! A shaking core is fine. Sharp pain in your lower back is not. Stop if you feel it.\n"
+        let core = try runcore(["run", "core", "--plain", "--no-sound", "--data-dir", dir.path], stdin: "q\n")
+        #expect(core.status == 1)
+        #expect(core.stderr == notes, "\(core.stderr)")
+        #expect(try runcore(["log", "back", "6", "--spreading", "--data-dir", dir.path]).status == 0)
+        let stopped = try runcore(["run", "core", "--plain", "--no-sound", "--data-dir", dir.path], stdin: "q\n")
+        #expect(stopped.stderr.hasPrefix("STOP: ") && stopped.stderr.hasSuffix("provider.\n" + notes), "\(stopped.stderr)")
+        let none = try runcore(["run", fixture("short.yaml"), "--plain", "--no-sound", "--data-dir", dir.path + "/other"], stdin: "q\n")
+        #expect(none.stderr == "", "\(none.stderr)")
+    }
+
     @Test func enterCompletesRepAndHoldSteps() throws {
         let run = try TimedRun(["run", fixture("reps.yaml")])  // stdout is a pipe: plain by itself
         let squats = try #require(run.waitForLine("start Squats (2 reps, Enter when done)"))

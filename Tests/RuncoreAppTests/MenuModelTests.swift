@@ -136,6 +136,92 @@ struct MenuModelTests {
         ])
     }
 
+    /// On a day whose advice is to rest, Enter on a routine asks first, naming why; no is the default (n, Esc,
+    /// Enter go back to the list), y starts it (the warm-up's checklist first). Whole at 40×12 and 40×8.
+    @Test func onADayToRestTheMenuAsksBeforeStarting() {
+        let log = RunnerLog(checkIns: [CheckIn(at: Self.at(30, 7), day: "2026-11-30", level: 6, spreading: true)], existingPain: Self.answered)
+        var m = model(log, now: Self.at(30))
+        #expect(m.page == .list && m.verdict?.kind == .stopForPain)
+        _ = m.handle(.down, height: 24)
+        #expect(m.handle(.enter, height: 24).isEmpty)
+        let question = "Today's advice is to rest: your back pain means a healthcare provider should see you first. Start anyway? y/N"
+        #expect(m.page == .confirmStart(entry: 1, question: question))
+        #expect(m.screen(width: 40, height: 12).lines == [
+            " runcore · Off-day core",
+            "",
+            " Today's advice is to rest: your back",
+            " pain means a healthcare provider",
+            " should see you first. Start anyway?",
+            " y/N",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " y start · n or Esc back to the menu",
+        ])
+        #expect(m.screen(width: 40, height: 8).lines == [
+            " runcore · Off-day core",
+            "",
+            " Today's advice is to rest: your back",
+            " pain means a healthcare provider",
+            " should see you first. Start anyway?",
+            " y/N",
+            "",
+            " y start · n or Esc back to the menu",
+        ])
+        for no in [Key.char("n"), .escape, .enter] {
+            #expect(m.handle(no, height: 24).isEmpty && m.page == .list, "\(no)")
+            _ = m.handle(.enter, height: 24)
+            #expect(m.page == .confirmStart(entry: 1, question: question))
+        }
+        #expect(m.handle(.char("x"), height: 24).isEmpty && m.page == .confirmStart(entry: 1, question: question))
+        #expect(m.handle(.char("y"), height: 24) == [.start(routineID: "core", overrides: [:])])
+        // The warm-up: yes, then what feels tight.
+        m.page = .list
+        #expect(m.handle(.char("1"), height: 24).isEmpty)
+        #expect(m.handle(.char("y"), height: 24).isEmpty)
+        #expect(m.page == .checklist(entry: 0, ticked: ["calves", "quads"], cursor: 0))
+    }
+
+    /// Each day that holds training back names its own reason, whole at 40×8; other days start at once.
+    @Test func eachDayToRestSaysWhy() {
+        let stopped = LoggedSession(startedAt: Self.at(29, 7), day: "2026-11-29", routineID: "core", title: "Off-day core", role: .core,
+                                    outcome: .pain, count: SessionCount(counts: false, counted: 0, planned: 180))
+        let cases: [(RunnerLog, DayVerdict.Kind, String)] = [
+            (RunnerLog(sessions: [stopped], existingPain: Self.answered), .painStopped,
+             "you stopped for pain and have not checked in on your back since"),
+            (RunnerLog(existingPain: PainAnswer(yes: true, at: Self.at(20))), .seeDoctorFirst,
+             "with the low-back pain you already have, see a doctor first"),
+        ]
+        for (log, kind, reason) in cases {
+            var m = model(log, now: Self.at(30))
+            m.page = .list
+            #expect(m.verdict?.kind == kind)
+            _ = m.handle(.char("2"), height: 8)
+            #expect(m.page == .confirmStart(entry: 1, question: "Today's advice is to rest: \(reason). Start anyway? y/N"))
+            let lines = m.screen(width: 40, height: 8).lines
+            #expect(lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+                        .contains("Today's advice is to rest: \(reason). Start anyway? y/N"), "\(lines)")
+            #expect(!lines.joined().contains("…") && lines.last == " y start · n or Esc back to the menu", "\(lines)")
+        }
+        var free = model(RunnerLog(existingPain: Self.answered), now: Self.at(30))
+        #expect(free.verdict?.restReason == nil)
+        #expect(free.handle(.char("2"), height: 24) == [.start(routineID: "core", overrides: [:])])
+    }
+
+    /// The menu's `?` page wraps its lines (the session's keys, every one of the keymap's, were cut at 80
+    /// columns).
+    @Test func theMenusHelpWrapsTheSessionsKeys() {
+        var m = model(RunnerLog(existingPain: Self.answered), now: Self.at(30))
+        _ = m.handle(.char("?"), height: 24)
+        #expect(m.page == .help)
+        let lines = m.screen(width: 80, height: 24).lines
+        #expect(!lines.joined().contains("…"), "\(lines)")
+        let words = lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(words.contains("In a session: " + Keymap.session.map(\.hint).joined(separator: " · ")), "\(lines)")
+    }
+
     /// Answering the question changes the day: the cursor follows the new verdict (unless the runner moved it).
     @Test func theCursorFollowsTheVerdictAfterAnAnswer() {
         let stop = CheckIn(at: Self.at(24, 7), day: "2026-11-24", level: 6, spreading: true)

@@ -87,6 +87,57 @@ struct SessionRunnerTests {
         #expect(clock.now == t0 + secs(4.6))
     }
 
+    /// `!` stops for pain from every state of a session, exactly as from a running step: the get-ready
+    /// countdown, paused, over the help page and at the quit question. The advice shows until a key.
+    @Test(arguments: [("running", [(secs(3), Key.char("!"))]),
+                      ("get-ready", [(secs(1), .char("!"))]),
+                      ("paused", [(secs(3), .char(" ")), (secs(3.5), .char("!"))]),
+                      ("help page", [(secs(3), .char("?")), (secs(3.5), .char("!"))]),
+                      ("quit question", [(secs(3), .char("q")), (secs(3.5), .char("!"))])])
+    func painStopsFromEveryState(state: String, keys: [(Nanos, Key)]) {
+        let clock = VirtualClock()
+        let t0 = clock.now
+        let (driver, recorder, _) = parts(clock)
+        let signals = FakeSignals()
+        let stopAt = t0 + keys.last!.0
+        let terminal = FakeTerminal(clock: clock, signals: signals,
+                                    script: keys.map { (t0 + $0.0, Scripted.key($0.1)) } + [(stopAt + secs(5), .key(.char("x")))])
+        let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals, safety: [], hold: nil)
+        #expect(runner.run(startAt: t0) == Exit.stoppedByUser, "\(state)")
+        #expect(recorder.calls.last.map { ($0.at, $0.what) } ?? (0, "") == (stopAt, "finish pain"), "\(state): \(recorder.calls.map(\.what))")
+        #expect(terminal.text(at: stopAt + secs(1)).contains("STOPPED FOR PAIN"), "\(state)")
+    }
+
+    /// Where the help needs pages (40×8), `?` turns them, the last back to the first; any other key goes back.
+    /// Where it fits on one (80×24), `?` goes back too.
+    @Test func questionMarkTurnsTheHelpsPages() {
+        let safety = ["Stop straight away if pain is constant or spreads (down a leg, say), and talk to a healthcare provider. Press ! to stop.",
+                      "Already living with low-back pain? See a doctor before you take up running."]
+        for (w, h, pages) in [(40, 8, 2), (80, 24, 1)] {
+            let clock = VirtualClock()
+            let t0 = clock.now
+            let (driver, _, _) = parts(clock)
+            let signals = FakeSignals()
+            /// The instant of the `n`th `?`: 3 s, 3.2 s, 3.4 s…
+            func at(_ n: Int) -> Nanos { t0 + secs(3 + 0.2 * Double(n)) }
+            var keys: [(at: Nanos, event: Scripted)] = (0...pages).map { (at($0), Scripted.key(.char("?"))) }
+            keys.append((t0 + secs(4), .key(.char("x"))))
+            let terminal = FakeTerminal(clock: clock, signals: signals, script: keys)
+            terminal.size = (w, h)
+            let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals, safety: safety, hold: nil)
+            #expect(runner.run(startAt: t0) == 0)
+            if pages > 1 {
+                for page in 0..<pages { #expect(terminal.text(at: at(page) + secs(0.1)).contains("\(page + 1)/\(pages) · ?"), "page \(page + 1)") }
+                // Past the last page, the first again; then x goes back to the session.
+                #expect(terminal.text(at: at(pages) + secs(0.1)).contains("1/\(pages) · ?"))
+                #expect(!terminal.text(at: t0 + secs(4.1)).contains("other keys: back"))
+            } else {
+                #expect(terminal.text(at: t0 + secs(3.1)).contains("Any key goes back"))
+                #expect(!terminal.text(at: t0 + secs(3.3)).contains("Any key goes back"))
+            }
+        }
+    }
+
     /// SIGTERM ends the session as interrupted, with its exit status; Ctrl-Z hands the terminal back and stops.
     @Test func signalsEndOrSuspendTheSession() {
         let clock = VirtualClock()

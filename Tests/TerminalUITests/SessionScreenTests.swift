@@ -1,3 +1,4 @@
+import Foundation
 import RoutineKit
 import Testing
 @testable import TerminalUI
@@ -70,6 +71,64 @@ struct SessionScreenTests {
             """)
     }
 
+    /// A few lines, with rows to spare: the cue wraps onto them (it was left out, above three empty rows).
+    @Test func work40x8And29x9ShowTheCue() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        #expect(picture(SessionView(session: work, now: wn), 40, 8) == """
+            SIDE PLANK · LEFT · set 1/3
+            0:15
+            Elbow under shoulder, feet stacked. Lift
+            your hips until shoulder, hip and ankle
+            line up, and brace.
+            Next: switch to right side
+             ━━────────────────────────── 4:15 left
+             space pause · ? keys · q quit · ! pain
+            """)
+        #expect(picture(SessionView(session: work, now: wn), 40, 9) == """
+            SIDE PLANK · LEFT · set 1/3
+            0:15
+            Elbow under shoulder, feet stacked. Lift
+            your hips until shoulder, hip and ankle
+            line up, and brace.
+            Next: switch to right side
+
+             ━━────────────────────────── 4:15 left
+             space pause · ? keys · q quit · ! pain
+            """)
+        #expect(picture(SessionView(session: work, now: wn), 29, 9) == """
+            SIDE PLANK · LEFT · set 1/3
+            0:15
+            Elbow under shoulder, feet
+            stacked. Lift your hips until
+            shoulder, hip and ankle line
+            up, and brace.
+            Next: switch to right side
+            ━────────────────── 4:15 left
+            space pause · q quit · ! pain
+            """)
+    }
+
+    /// In the few-lines layout the cue is whole wherever the rows between the clock and the bar can hold it
+    /// (then the next step gives way if it must), and otherwise fills them, with the next step last.
+    @Test func theCueIsNeverLeftOutWhileRowsRemain() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        let cue = work.current?.cue ?? ""
+        for w in 20...80 {
+            for h in 5...9 where Layout.choose(width: w, height: h) == .lines {
+                let lines = renderSession(SessionView(session: work, now: wn), width: w, height: h).lines
+                let wrapped = wrap(cue, width: w)
+                let between = Array(lines[2..<(h - 2)])
+                if wrapped.count <= h - 4 {
+                    #expect(Array(between.prefix(wrapped.count)) == wrapped, "\(w)×\(h)")
+                    if wrapped.count < h - 4 { #expect(between[wrapped.count].hasPrefix("Next: "), "\(w)×\(h)") }
+                } else {
+                    #expect(between.last?.hasPrefix("Next: ") == true, "\(w)×\(h)")
+                    #expect(between.dropLast().allSatisfy { !$0.isEmpty }, "\(w)×\(h): \(between)")
+                }
+            }
+        }
+    }
+
     /// rest between sets
     @Test func rest80x24() throws {
         let (rest, rn) = try coreSession(at: secs(85))
@@ -116,8 +175,36 @@ struct SessionScreenTests {
                  and ankle line up, and brace.
                    Next: switch to right side
              ━━────────────────────────── 4:15 left
-             space pause · ? keys · q quit · ! pain
+             space resume · ? keys · q quit · ! pain
             """)
+    }
+
+    /// Paused, the key line says what space does now: resume, at every width that shows it (the narrow
+    /// variants too), on a timed step, the get-ready countdown, a hold and the countdown before one.
+    @Test func thePausedKeyLineSaysResume() throws {
+        let (work, wn) = try coreSession(at: secs(30), pauseAt: secs(25))
+        let (ready, rn) = try coreSession(at: secs(5), pauseAt: secs(3))
+        var hold = try holdSession(elapsed: secs(5))
+        _ = hold.0.handle(.suspended(hold.1))   // Ctrl-Z pauses a hold
+        let position = try Session(timeline: Timeline(Routine(id: "hold", title: "Plank hold", steps: [
+            .exercise(Exercise(name: "Plank hold", work: .hold(target: .literal(45)), position: .literal(5)))])))
+        var pos = position
+        _ = pos.handle(.start(t0))
+        _ = pos.handle(.key(.togglePause, t0 + secs(1)))
+        for (session, now) in [(work, wn), (ready, rn), hold, (pos, t0 + secs(2))] {
+            #expect(session.status == .paused)
+            var seen = false
+            for width in 20...140 {
+                for height in [5, 10, 12, 18, 24] {
+                    let keys = renderSession(SessionView(session: session, now: now), width: width, height: height).lines.last ?? ""
+                    #expect(!keys.contains("pause") && !keys.contains("stop the clock") && !keys.contains("start"), "\(width)×\(height): \(keys)")
+                    if keys.contains("space") { #expect(keys.contains("space resume"), "\(width)×\(height): \(keys)") }
+                    seen = seen || keys.contains("space resume")
+                }
+            }
+            #expect(seen, "\(session.current?.name ?? "")")
+        }
+        #expect(picture(SessionView(session: work, now: wn), 80, 24).hasSuffix(" space resume · n next · p back · +/- 10 s · ? help · q quit · ! pain"))
     }
 
     /// paused, 20×5
@@ -220,14 +307,17 @@ struct SessionScreenTests {
              Off-day core                                                      step 2 of 12
                    0:15  SIDE PLANK · LEFT
             
-                     space  pause / resume (on a hold: stop the clock)
-                     n  →   next step
-                     p  ←   back a step
-                     +  -   add / take 10 seconds
-                     Enter  done (rep and hold steps)
-                     q      quit (asks first)
-                     !      stop for pain
-                     s      more safety notes (get-ready)
+                     space   pause / resume (on a hold: stop the clock)
+                     → or n  next step
+                     ← or p  back a step
+                     + / -   add / take 10 seconds
+                     Enter   done (rep and hold steps)
+                     ?       these keys and the safety notes
+                     s       more safety notes (get-ready)
+                     q       quit (asks first)
+                     !       stop for pain
+                     Ctrl-L  draw the screen again
+                     Ctrl-Z  pause and hand the shell a normal terminal
             
                      Stop straight away if pain is constant or spreads, and talk to a
                      healthcare provider.
@@ -236,31 +326,124 @@ struct SessionScreenTests {
             
             
             
-            
-            
-            
              ━━━━━━────────────────────────────────────────────────────────────── 4:15 left
              space pause · n next · p back · +/- 10 s · ? help · q quit · ! pain
             """)
     }
 
+    /// The help page lists every key of the keymap, Ctrl-L and Ctrl-Z too, with what it does; and the README's
+    /// table of keys is the keymap's, row for row, so the two cannot disagree.
+    @Test func theHelpPageAndTheREADMEListEveryKeyOfTheKeymap() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        let help = picture(SessionView(session: work, now: wn, overlay: .help), 80, 24)
+        for row in Keymap.session {
+            #expect(help.split(separator: "\n").contains { $0.contains(row.keys + "  ") && $0.hasSuffix(row.help) }, "\(row.keys)")
+        }
+        #expect(help.contains("Ctrl-L") && help.contains("Ctrl-Z"))
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex(of: "| key | what it does |"))
+        let table = Array(lines[start...].prefix { $0.hasPrefix("|") })
+        #expect(table == Keymap.readmeTable)
+    }
+
     /// help at 40×12
     @Test func help40x12() throws {
         let (work, wn) = try coreSession(at: secs(25))
-        #expect(picture(SessionView(session: work, now: wn, overlay: .help, safety: safety), 40, 12) == """
+        var view = SessionView(session: work, now: wn, overlay: .help, safety: safety)
+        #expect(helpPageCount(view, width: 40, height: 12) == 2)
+        #expect(picture(view, 40, 12) == """
              Off-day core              step 2 of 12
              0:15  SIDE PLANK · LEFT
              space pause        n next
              p back             +/- 10 s
-             Enter done         q quit
-             ! pain             s more notes
+             Enter done         ? help
+             s more notes       q quit
+             ! pain             Ctrl-L redraw
+             Ctrl-Z suspend
+            
+             1/2 · ? next · other keys: back
+             ━━────────────────────────── 4:15 left
+             space pause · ? keys · q quit · ! pain
+            """)
+        view.helpPage = 1
+        #expect(picture(view, 40, 12) == """
+             Off-day core              step 2 of 12
+             0:15  SIDE PLANK · LEFT
              Stop straight away if pain is constant
              or spreads, and talk to a healthcare
              provider.
             
+            
+            
+            
+             2/2 · ? first · other keys: back
              ━━────────────────────────── 4:15 left
              space pause · ? keys · q quit · ! pain
             """)
+    }
+
+    /// Help at 40×8 pages the keys and every safety note, whole: `?` turns the pages (the last back to the
+    /// first), and a line on each says so. Nothing is cut with "…".
+    @Test func helpAt40x8PagesEveryNoteWhole() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        let view = SessionView(session: work, now: wn, overlay: .help, safety: Self.warmupSafety)
+        let count = helpPageCount(view, width: 40, height: 8)
+        #expect(count == 4)
+        var pages: [String] = []
+        for page in 0..<count {
+            var v = view
+            v.helpPage = page
+            pages.append(picture(v, 40, 8))
+        }
+        #expect(pages[1] == """
+            0:15 SIDE PLANK
+            Stop straight away if pain is constant
+            or spreads (down a leg, say), and talk
+            to a healthcare provider. Press ! to
+            stop.
+
+
+            2/4 · ? next · other keys: back
+            """)
+        #expect(pages[3].hasSuffix("4/4 · ? first · other keys: back"))
+        let words = Set(pages.joined(separator: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+        for note in Self.warmupSafety { for w in note.split(separator: " ") { #expect(words.contains(String(w)), "\(w)") } }
+        #expect(!pages.joined().contains("…"))
+    }
+
+    /// At every size from 20×5, `?` shows the keys and every safety note whole over its pages; below, one line
+    /// says the window is too small for it. Never nothing, never a word cut.
+    @Test func helpShowsEverythingAtEverySizeWhereTextFits() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        let view = SessionView(session: work, now: wn, overlay: .help, safety: Self.warmupSafety)
+        for w in [20, 23, 29, 30, 35, 40, 45, 46, 60, 80] {
+            for h in 5...24 {
+                let count = helpPageCount(view, width: w, height: h)
+                var text = ""
+                for page in 0..<count {
+                    var v = view
+                    v.helpPage = page
+                    let lines = renderSession(v, width: w, height: h).lines
+                    #expect(!lines.dropFirst(Layout.choose(width: w, height: h) == .lines ? 1 : 2).contains { $0.contains("…") },
+                            "\(w)×\(h) page \(page + 1):\n\(lines.joined(separator: "\n"))")
+                    text += lines.joined(separator: "\n") + "\n"
+                }
+                let words = Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+                for note in Self.warmupSafety { for word in note.split(separator: " ") { #expect(words.contains(String(word)), "\(w)×\(h): \(word)") } }
+                for key in ["pause", "next", "back", "10", "done", "quit", "pain"] { #expect(text.contains(key), "\(w)×\(h): \(key)") }
+                if count > 1 { #expect(text.contains("\(count)/\(count) · ? first"), "\(w)×\(h)") }
+            }
+        }
+        #expect(picture(view, 20, 5) == """
+            0:15 SIDE PLANK
+            space pause
+            n next
+            p back
+            1/13 · ? next page
+            """)
+        #expect(picture(view, 19, 4) == "0:15 no room for ?\n\n\n")
     }
 
     /// the quit question
@@ -382,15 +565,118 @@ struct SessionScreenTests {
         let notes = Self.coreSafety + ["Some soreness just after a run, and the next day, is normal. More than that can point to a bigger problem.",
                                        "Already living with low-back pain? See a doctor before you take up running."]
         var seen = ""
-        for page in 0..<3 {
+        for page in 0..<2 {
             let text = picture(SessionView(session: ready, now: now, safety: notes, safetyPage: page), 40, 12)
-            #expect(text.contains("s for more"))
+            // The last page does not promise more: s goes back to the first, and it says so.
+            #expect(text.contains(page < 1 ? "safety notes 1/2 · s for more" : "safety notes 2/2 · s: back to 1"), "\(text)")
+            #expect(page < 1 || !text.contains("for more"), "\(text)")
             seen += text.split(separator: "\n").joined(separator: " ")
         }
+        #expect(picture(SessionView(session: ready, now: now, safety: notes, safetyPage: 2), 40, 12)
+                == picture(SessionView(session: ready, now: now, safety: notes, safetyPage: 0), 40, 12))
         for word in notes.joined(separator: " ").split(separator: " ") { #expect(seen.contains(word), "\(word)") }
         // At 80×24 all four fit on one page.
         let big = picture(SessionView(session: ready, now: now, safety: notes), 80, 24)
         #expect(!big.contains("s for more") && big.contains("running."))
+    }
+
+    static let warmupSafety = [
+        "Stop straight away if pain is constant or spreads (down a leg, say), and talk to a healthcare provider. Press ! to stop.",
+        "Some soreness just after a run, and the next day, is normal. More than that can point to a bigger problem.",
+        "Already living with low-back pain? See a doctor before you take up running.",
+        "Shoes past 300 to 500 miles (about 500 to 800 km), or that no longer fit, can change your stride. Time for a new pair.",
+    ]
+    static let risingBack = "Your back has got worse three check-ins in a row (2 → 3 → 5). Look at the usual causes: core work on 0 days "
+        + "off running in two weeks, a warm-up before 1 of 4 runs, and your running form (have a running coach watch your form and stride)."
+
+    /// Every page of a get-ready screen at a size, as `s` turns them, until they come back to the first.
+    func readyPages(_ view: SessionView, _ w: Int, _ h: Int) -> [String] {
+        var pages: [String] = []
+        var v = view
+        for page in 0..<40 {
+            v.safetyPage = page
+            let text = picture(v, w, h)
+            if page > 0 && text == pages[0] { break }
+            pages.append(text)
+        }
+        return pages
+    }
+
+    /// At 40×8 (a few lines) the get-ready screen shows the safety notes, a page at a time, and `s` turns the
+    /// pages, as its key line says: no key offered that changes nothing.
+    @Test func getReadyAt40x8PagesTheNotes() throws {
+        let (ready, now) = try coreSession(at: secs(1))
+        let view = SessionView(session: ready, now: now, safety: Self.warmupSafety)
+        let pages = readyPages(view, 40, 8)
+        #expect(pages.first == """
+            0:09 GET READY
+            Stop straight away if pain is constant
+            or spreads (down a leg, say), and talk
+            to a healthcare provider. Press ! to
+            stop.
+            safety notes 1/4 · s for more
+             ──────────────────────────── 4:39 left
+             space pause · s notes · q quit · ! pain
+            """)
+        #expect(pages.count == 4, "\(pages)")
+        let seen = pages.joined(separator: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        for note in Self.warmupSafety { #expect(seen.contains(note.split(separator: " ").suffix(3).joined(separator: " ")), "\(note)") }
+    }
+
+    /// A warning from the day's verdict and the routine's safety notes share the pages at 40×12: the warning
+    /// whole first, every note after it reached with `s`, no sentence cut.
+    @Test func aWarningAndTheSafetyNotesSharePages() throws {
+        let (ready, now) = try coreSession(at: secs(1))
+        let view = SessionView(session: ready, now: now, safety: Self.warmupSafety, notices: [Self.risingBack])
+        let pages = readyPages(view, 40, 12)
+        #expect(pages.first == """
+             Off-day core              step 1 of 12
+                        GET READY · 0:09
+                 Your back has got worse three
+              check-ins in a row (2 → 3 → 5). Look
+              at the usual causes: core work on 0
+                days off running in two weeks, a
+              warm-up before 1 of 4 runs, and your
+               running form (have a running coach
+                  watch your form and stride).
+                 safety notes 1/3 · s for more
+             ──────────────────────────── 4:39 left
+             space pause · s notes · q quit · ! pain
+            """)
+        let seen = pages.joined(separator: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        for note in Self.warmupSafety + [Self.risingBack] {
+            for word in note.split(separator: " ") { #expect(seen.contains(word), "\(word)") }
+        }
+        #expect(!pages.joined().contains("…"))
+        #expect(pages.count == 3 && pages.last?.contains("safety notes 3/3 · s: back to 1") == true, "\(pages.last ?? "")")
+    }
+
+    /// At every size, the get-ready screen's notes (a warning, then the safety notes) are reached whole, page by
+    /// page, wherever a page fits; `s` is offered only where it turns a page; nothing is cut with "…".
+    @Test func everyNoteIsReachedAtEverySizeWhereAPageFits() throws {
+        let (ready, now) = try coreSession(at: secs(1))
+        let notes = [Self.risingBack] + Self.warmupSafety
+        let view = SessionView(session: ready, now: now, safety: Self.warmupSafety, notices: [Self.risingBack])
+        for w in [20, 24, 29, 30, 36, 40, 46, 60, 80] {
+            for h in 5...24 {
+                let pages = readyPages(view, w, h)
+                let shown = pages.joined(separator: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+                let words = Set(shown)
+                let paged = pages.count > 1
+                let whole = notes.allSatisfy { $0.split(separator: " ").allSatisfy { words.contains(String($0)) } }
+                for page in pages {
+                    let keys = page.split(separator: "\n").last.map(String.init) ?? ""
+                    if keys.contains("s notes") { #expect(paged, "\(w)×\(h) offers s with one page:\n\(page)") }
+                    #expect(!page.split(separator: "\n").dropFirst(2).contains { $0.contains("…") }, "\(w)×\(h):\n\(page)")
+                }
+                if paged { #expect(whole, "\(w)×\(h): not every note can be reached") }
+                // Where any page fits (beside the name, clock, bar and keys, a line of notes and the line that
+                // turns pages), the notes show.
+                if Layout.choose(width: w, height: h) == .lines ? h - 3 >= 3 : Layout.choose(width: w, height: h) != .tiny {
+                    #expect(paged || whole, "\(w)×\(h):\n\(pages[0])")
+                }
+            }
+        }
     }
 
     /// Getting into position for a hold: the target shows, the form cue stays, and no word of a safety note

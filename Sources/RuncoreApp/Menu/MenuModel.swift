@@ -31,6 +31,8 @@ package struct MenuModel: Equatable {
         case question(Question, FormView)
         case message([String])
         case help
+        /// Today's advice is to rest: start this routine anyway? (y starts it; no is the default.)
+        case confirmStart(entry: Int, question: String)
     }
 
     /// What the runner must do for the model.
@@ -123,6 +125,16 @@ package struct MenuModel: Equatable {
         case .message, .help:
             page = nextPage()
             return []
+        case .confirmStart(let i, _):
+            switch key {
+            case .char("y"), .char("Y"):
+                page = .list
+                return proceed(i)
+            case .char("n"), .char("N"), .escape, .enter, .char("q"), .char("Q"), .left:
+                page = .list
+            default: break
+            }
+            return []
         case .question(let q, var form):
             switch key {
             case .escape:
@@ -190,9 +202,19 @@ package struct MenuModel: Equatable {
         }
     }
 
-    /// A routine with a list of choices asks first (ticked: what it would use now); others start at once.
+    /// On a day whose advice is to rest, the menu asks first, naming why; then a routine with a list of choices
+    /// asks what to pick (ticked: what it would use now); others start at once.
     mutating func choose(_ i: Int) -> [Effect] {
         selected = i
+        if let reason = verdict?.restReason {
+            page = .confirmStart(entry: i, question: "Today's advice is to rest: \(reason). Start anyway? y/N")
+            return []
+        }
+        return proceed(i)
+    }
+
+    /// The routine chosen (and, on a day to rest, confirmed): its list of choices, or the start.
+    mutating func proceed(_ i: Int) -> [Effect] {
         if let list = entries[i].checklist {
             page = .checklist(entry: i, ticked: Set(list.ticked), cursor: 0)
             return []
@@ -228,7 +250,12 @@ package struct MenuModel: Equatable {
             return renderTextPage(title: "runcore", lines: lines.flatMap { wrap($0, width: max(1, width - 2)) } + ["", "Any key: on to the menu."],
                                   width: width, height: height, colour: colour)
         case .help:
-            return renderTextPage(title: "runcore · keys", lines: MenuModel.helpLines, width: width, height: height, colour: colour)
+            return renderTextPage(title: "runcore · keys", lines: MenuModel.helpLines.flatMap { $0.isEmpty ? [""] : wrap($0, width: max(1, width - 2), indent: "  ") },
+                                  width: width, height: height, colour: colour)
+        case .confirmStart(let i, let question):
+            return renderConfirm(title: "runcore · \(entries[i].item.title)", question: question,
+                                 keys: width >= 36 ? " y start · n or Esc back to the menu" : " y start · n back", width: width, height: height,
+                                 colour: colour)
         case .history(let lines, let offset):
             return renderTextPage(title: "runcore · your history", lines: lines, width: width, height: height, colour: colour, offset: offset)
         case .checklist(let i, let ticked, let cursor):
@@ -244,7 +271,7 @@ package struct MenuModel: Equatable {
         "h              your history and the weeks",
         "q, Esc         leave",
         "",
-        "In a session: " + Keymap.session.filter { !$0.hint.isEmpty }.map(\.hint).joined(separator: " · "),
+        "In a session: " + Keymap.session.map(\.hint).joined(separator: " · "),
         "",
         "Stop at once if pain is constant or spreads, and talk to a healthcare provider.",
     ]

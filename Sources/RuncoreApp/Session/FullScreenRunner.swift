@@ -44,6 +44,7 @@ package final class FullScreenRunner {
     /// The figures of the routine's steps, by name.
     var figures: [String: Figure] = [:]
     private var safetyPage = 0
+    private var helpPage = 0
     /// The exit status a signal (or the terminal going away) set, if one ended the session.
     private(set) var endStatus: Int32?
 
@@ -90,11 +91,14 @@ package final class FullScreenRunner {
 
     func draw() {
         let (w, h) = terminal.size
-        let now = driver.clock()
-        let view = SessionView(session: session, now: now, overlay: overlay, colour: terminal.hasColour,
-                               safety: safety, hold: hold, note: driver.recorder?.warning, notices: notices,
-                               safetyPage: safetyPage, figure: figureFrame(at: now))
-        terminal.draw(renderSession(view, width: w, height: h))
+        terminal.draw(renderSession(view(at: driver.clock()), width: w, height: h))
+    }
+
+    /// What the screen shows at `now`.
+    func view(at now: Nanos) -> SessionView {
+        SessionView(session: session, now: now, overlay: overlay, colour: terminal.hasColour, safety: safety, hold: hold,
+                    note: driver.recorder?.warning, notices: notices, safetyPage: safetyPage, figure: figureFrame(at: now),
+                    helpPage: helpPage)
     }
 
     /// The current step's figure as it is now: a movement moves only while its step runs (getting into
@@ -167,9 +171,21 @@ package final class FullScreenRunner {
     }
 
     func handle(_ key: Key) {
+        // `!` stops for pain from every state: over the help page and the quit question as from a running step.
+        if Keymap.action(for: key) == .pain {
+            overlay = .none
+            driver.perform(.pain)
+            return
+        }
         switch overlay {
         case .help:
-            overlay = .none
+            // `?` (or `s`) turns the help's pages where there are several; any other key goes back.
+            let (w, h) = terminal.size
+            if [.help, .moreNotes].contains(Keymap.action(for: key)), helpPageCount(view(at: driver.clock()), width: w, height: h) > 1 {
+                helpPage += 1
+            } else {
+                overlay = .none
+            }
             return
         case .confirmQuit:
             overlay = .none
@@ -180,7 +196,9 @@ package final class FullScreenRunner {
         }
         guard let action = Keymap.action(for: key) else { return }
         switch action {
-        case .help: overlay = .help
+        case .help:
+            overlay = .help
+            helpPage = 0
         case .quit: overlay = .confirmQuit
         case .moreNotes: safetyPage += 1
         case .redraw: terminal.redrawAll()

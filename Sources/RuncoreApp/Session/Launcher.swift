@@ -239,9 +239,11 @@ package struct Launcher {
         return status
     }
 
-    /// The get-ready notices (the coach's warnings, config.yaml's problems) go to standard error first.
+    /// The get-ready notices (the coach's warnings, config.yaml's problems), then the routine's safety notes
+    /// (as `plan` prints them), go to standard error first, once.
     package func runPlain(_ setup: SessionSetup, settings: Settings, signals: SignalPipe, startAt: Nanos?) -> Int32 {
         for n in setup.unsaid { Out.error(n) }
+        for note in setup.routine.safety { Out.error("! " + note) }
         let ttyErr = isatty(2) != 0
         let (cues, note, coach) = cueSink(settings: settings, bell: { if ttyErr { Out.raw(2, "\u{07}") } }, flash: {})
         if let note { Out.error("runcore: \(note)") }
