@@ -5,7 +5,7 @@ BIN := .build/release/runcore
 BUNDLE := runcore_RoutineFiles.resources
 ARGS ?=
 
-.PHONY: deps test-deps build run test install uninstall bench bench-long stress sanitize screenshots clean
+.PHONY: deps test-deps build run test install uninstall bench-deps bench bench-long stress sanitize screenshots clean
 
 deps:
 	@bash scripts/check-deps.sh
@@ -48,14 +48,16 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_runcore \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/runcore.fish
 
-bench: build
+# The peers measured beside runcore: termdown (pip) and tty-clock, a C clock, the limit (Debian's package).
+bench-deps:
 	@command -v termdown >/dev/null || python3 -m pip install -q termdown==2.0.0
 	@test -x /usr/bin/time || apt-get install -y -qq time
+	@command -v tty-clock >/dev/null || apt-get install -y -qq tty-clock || (apt-get update -qq && apt-get install -y -qq tty-clock)
+
+bench: build bench-deps
 	python3 bench/bench.py
 
-bench-long: build
-	@command -v termdown >/dev/null || python3 -m pip install -q termdown==2.0.0
-	@test -x /usr/bin/time || apt-get install -y -qq time
+bench-long: build bench-deps
 	python3 bench/bench.py --long
 
 # The hardening tests at full length: 100,000 fuzz cases, 1,000 resizes, 100 signals each, 500 kill -9.
