@@ -35,7 +35,7 @@ public struct Cell: Equatable, Sendable {
 
     /// A cell of one scalar: what plain text is written as.
     init(scalar: Unicode.Scalar, _ style: Style) {
-        utf8 = PackedUTF8(scalar.utf8)
+        utf8 = PackedUTF8(scalar)
         self.style = style
     }
 
@@ -67,6 +67,26 @@ struct PackedUTF8: Equatable, Sendable {
             count += 1
         }
         high |= UInt64(count) << 56
+    }
+
+    /// One scalar, encoded here (plain text is written a scalar at a time, hundreds of them each second):
+    /// one byte below U+0080, then two, three or four, each after the first carrying six bits.
+    init(_ scalar: Unicode.Scalar) {
+        let v = UInt64(scalar.value)
+        switch v {
+        case ..<0x80:
+            low = v
+            high = 1 << 56
+        case ..<0x800:
+            low = (0xC0 | v >> 6) | (0x80 | v & 0x3F) << 8
+            high = 2 << 56
+        case ..<0x1_0000:
+            low = (0xE0 | v >> 12) | (0x80 | v >> 6 & 0x3F) << 8 | (0x80 | v & 0x3F) << 16
+            high = 3 << 56
+        default:
+            low = (0xF0 | v >> 18) | (0x80 | v >> 12 & 0x3F) << 8 | (0x80 | v >> 6 & 0x3F) << 16 | (0x80 | v & 0x3F) << 24
+            high = 4 << 56
+        }
     }
 
     var bytes: [UInt8] {
