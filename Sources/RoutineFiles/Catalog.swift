@@ -35,18 +35,37 @@ public struct UnknownRoutine: Error, CustomStringConvertible {
 /// Finds routines: the built-in ones shipped in the resource bundle, and the runner's own in
 /// `<config>/runcore/routines/*.yaml`. A user routine with the same id as a built-in one replaces it.
 public struct Catalog: Sendable {
-    public var builtInDirectory: URL?
+    private let builtInSource: BuiltIn
     public var userDirectory: URL?
 
-    public init(builtInDirectory: URL? = Catalog.bundledRoutines, userDirectory: URL?) {
-        self.builtInDirectory = builtInDirectory
+    /// Where the built-in routines are: a given folder, or this module's resource bundle, looked for only when
+    /// a built-in routine is wanted (a session of a routine file never opens the bundle).
+    private enum BuiltIn: Sendable {
+        case bundle
+        case folder(URL?)
+    }
+
+    /// The built-in routines from `builtInDirectory` (nil: none).
+    public init(builtInDirectory: URL?, userDirectory: URL?) {
+        builtInSource = .folder(builtInDirectory)
         self.userDirectory = userDirectory
     }
 
-    /// The `routines` folder inside this module's resource bundle.
-    public static var bundledRoutines: URL? {
-        Bundle.module.url(forResource: "routines", withExtension: nil)
+    /// The built-in routines from the resource bundle.
+    public init(userDirectory: URL?) {
+        builtInSource = .bundle
+        self.userDirectory = userDirectory
     }
+
+    public var builtInDirectory: URL? {
+        switch builtInSource {
+        case .bundle: return Self.bundledRoutines
+        case .folder(let url): return url
+        }
+    }
+
+    /// The `routines` folder inside this module's resource bundle.
+    public static let bundledRoutines: URL? = Bundle.module.url(forResource: "routines", withExtension: nil)
 
     public static func yamlFiles(in dir: URL?) -> [URL] {
         guard let dir, let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }

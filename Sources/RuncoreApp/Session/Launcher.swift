@@ -166,10 +166,12 @@ package struct Launcher {
 
     /// The figures a timeline's steps name, and a line for each that cannot be found or read.
     package func figures(for timeline: Timeline) -> ([String: Figure], [String]) {
+        let names = Set(timeline.blocks.compactMap(\.figure)).sorted()
+        guard !names.isEmpty else { return ([:], []) }
         let library = context.figures
         var found: [String: Figure] = [:]
         var missing: [String] = []
-        for name in Set(timeline.blocks.compactMap(\.figure)).sorted() {
+        for name in names {
             if let f = library.figure(name) { found[name] = f } else if let p = library.problem(for: name) { missing.append("\(timeline.routineID): \(p)") }
         }
         return (found, missing)

@@ -27,6 +27,7 @@ public struct RuncoreCommand: ParsableCommand {
     /// parses the command line and runs.
     public static func launch() {
         Launch.instant = MonotonicClock.now()
+        UntilExit.enabled = true
         Profile.mark("main")
         if let status = Preflight.handle(Array(CommandLine.arguments.dropFirst())) { Foundation.exit(status) }
         Profile.mark("preflight")
