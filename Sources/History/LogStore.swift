@@ -22,7 +22,8 @@ extension HistoryStore {
             try db.execute(sql: """
                 INSERT INTO run (started_at, day, meters, seconds, shoe, source, file, file_hash, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.startedAt, run.day, run.meters, run.seconds, run.shoe, run.source, run.file, run.fileHash, date])
+                """, arguments: [run.startedAt.storedText, run.day, run.meters, run.seconds, run.shoe, run.source, run.file, run.fileHash,
+                                 date.storedText])
             return .added(db.lastInsertedRowID)
         }
     }
@@ -30,7 +31,7 @@ extension HistoryStore {
     public func add(_ checkIn: CheckIn) throws {
         try write { db in
             try db.execute(sql: "INSERT INTO checkin (at, day, level, place, spreading, constant, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [checkIn.at, checkIn.day, checkIn.level, checkIn.place, checkIn.spreading, checkIn.constant, checkIn.note])
+                           arguments: [checkIn.at.storedText, checkIn.day, checkIn.level, checkIn.place, checkIn.spreading, checkIn.constant, checkIn.note])
         }
     }
 
@@ -42,7 +43,7 @@ extension HistoryStore {
             if try Int.fetchOne(db, sql: "SELECT count(*) FROM shoe WHERE name = ?", arguments: [shoe.name]) ?? 0 > 0 { return .exists }
             let first = try Int.fetchOne(db, sql: "SELECT count(*) FROM shoe WHERE retired IS NULL") ?? 0 == 0
             try db.execute(sql: "INSERT INTO shoe (name, bought, start_meters, retired, is_default, added_at) VALUES (?, ?, ?, NULL, ?, ?)",
-                           arguments: [shoe.name, shoe.bought, shoe.startMeters, first || shoe.isDefault, date])
+                           arguments: [shoe.name, shoe.bought, shoe.startMeters, first || shoe.isDefault, date.storedText])
             if shoe.isDefault && !first {
                 try db.execute(sql: "UPDATE shoe SET is_default = (name = ?)", arguments: [shoe.name])
             }
@@ -181,7 +182,7 @@ extension HistoryStore {
     public func add(_ clearance: Clearance, at date: Date) throws -> Int64 {
         try write { db in
             try db.execute(sql: "INSERT INTO cleared (at, day, note, recorded_at) VALUES (?, ?, ?, ?)",
-                           arguments: [clearance.at, clearance.day, clearance.note, date])
+                           arguments: [clearance.at.storedText, clearance.day, clearance.note, date.storedText])
             return db.lastInsertedRowID
         }
     }

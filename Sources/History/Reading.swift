@@ -228,7 +228,7 @@ extension HistoryStore {
         let sql = "SELECT id, started_at, day, routine_id, routine_title, outcome, "
             + (stored ? "role, exercise_seconds, counted_seconds, counts" : "NULL, NULL, NULL, NULL") + " FROM session"
             + (window == nil ? "" : " WHERE started_at >= ? AND started_at < ?") + " ORDER BY started_at, id"
-        return try Row.fetchAll(db, sql: sql, arguments: window.map { [$0.start, $0.end] } ?? []).compactMap { row in
+        return try Row.fetchAll(db, sql: sql, arguments: window.map { [$0.start.storedText, $0.end.storedText] } ?? []).compactMap { row in
             decoding("session", row) {
                 let id: Int64 = row[0]
                 let count: SessionCount
