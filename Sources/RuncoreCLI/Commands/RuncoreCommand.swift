@@ -32,9 +32,14 @@ public struct RuncoreCommand: ParsableCommand {
         if let status = Preflight.handle(Array(CommandLine.arguments.dropFirst())) { Foundation.exit(status) }
         Profile.mark("preflight")
         do {
-            var command = try parseDirectly() ?? parseAsRoot()
-            Profile.mark("arguments parsed")
-            try command.run()
+            if let session = SessionCommandLine(Array(CommandLine.arguments.dropFirst())) {
+                Profile.mark("arguments parsed")
+                try session.run()
+            } else {
+                var command = try parseDirectly() ?? parseAsRoot()
+                Profile.mark("arguments parsed")
+                try command.run()
+            }
         } catch let e as ExitStatus {
             // What went wrong was said already.
             Profile.mark("end")
