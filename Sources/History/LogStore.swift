@@ -69,7 +69,11 @@ extension HistoryStore {
     }
 
     /// Whether the file has the log's tables (a file from before schema 3, opened to read, does not).
-    func hasLog(_ db: Database) throws -> Bool { try db.tableExists("run") }
+    /// Whether the file has the log's tables (schema 2 on). Asked of `sqlite_master` directly: GRDB's
+    /// `tableExists` loads its whole picture of the schema first, a millisecond at a session's start.
+    func hasLog(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'run')") ?? false
+    }
 
     public func runs() throws -> [Run] {
         try read { db in
