@@ -76,7 +76,7 @@ package final class HistoryRecorder: SessionRecorder {
         guard failure == nil, hasPending, start != nil || sessionID != nil else { return }
         do {
             if store == nil {
-                store = try HistoryStore(path: path)
+                store = try HistoryStore(path: path, reading: context.readCache.store ?? nil)
                 context.readCache.kept.append(store!)
             }
             let records = pending.values.sorted { $0.index < $1.index }
