@@ -61,7 +61,9 @@ let package = Package(
         .testTarget(name: "RuncoreAppTests", dependencies: ["RuncoreApp", "RoutineKit", "RoutineFiles", "RunnerLog", "History", "TerminalUI", "TestSupport"]),
         // Shared helpers for the tests that drive the built binary (processes, temp dirs, tmux).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "CLITests", dependencies: ["runcore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "runcore", "RuncoreCLI", "RuncoreApp", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["runcore", "TestSupport"]),
     ]
 )

@@ -14,24 +14,37 @@
 #include <poll.h>
 #include <signal.h>
 #include <time.h>
+#include <sys/timerfd.h>
 
 // ppoll (a poll with a nanosecond timeout) is a GNU extension that <poll.h> hides unless _GNU_SOURCE was set
 // before the system headers were first read; glibc always has it.
 int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout, const sigset_t *sigmask);
 
-/// Waits on `fds` for at most `timeout_ns` nanoseconds (negative: no limit).
-static inline int nc_poll_ns(struct pollfd *fds, nfds_t nfds, long long timeout_ns) {
-    if (timeout_ns < 0) return ppoll(fds, nfds, 0, 0);
-    struct timespec ts = { (time_t)(timeout_ns / 1000000000LL), (long)(timeout_ns % 1000000000LL) };
-    return ppoll(fds, nfds, &ts, 0);
-}
-
-/// As `nc_poll_ns`, with the thread's signal mask set to `mask` for the wait alone (atomically: a signal
-/// blocked until the call is delivered by it, and interrupts it).
-static inline int nc_poll_ns_mask(struct pollfd *fds, nfds_t nfds, long long timeout_ns, const sigset_t *mask) {
+/// Waits on `fds` for at most `timeout_ns` nanoseconds (negative: no limit). With a `mask` (else NULL), the
+/// thread's signal mask is that for the wait alone (atomically: a signal blocked until the call is delivered
+/// by it, and interrupts it).
+static inline int nc_poll_ns(struct pollfd *fds, nfds_t nfds, long long timeout_ns, const sigset_t *mask) {
     if (timeout_ns < 0) return ppoll(fds, nfds, 0, mask);
     struct timespec ts = { (time_t)(timeout_ns / 1000000000LL), (long)(timeout_ns % 1000000000LL) };
     return ppoll(fds, nfds, &ts, mask);
+}
+
+/// A timer on CLOCK_MONOTONIC, as a descriptor a poll can wait on (-1 if there is none).
+static inline int nc_timer_create(void) { return timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK); }
+
+/// Sets `timer` to go off `timeout_ns` from now, to the nanosecond, with no slack.
+static inline int nc_timer_arm(int timer, long long timeout_ns) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long long at = (long long)now.tv_sec * 1000000000LL + now.tv_nsec + (timeout_ns > 0 ? timeout_ns : 0);
+    struct itimerspec spec = { { 0, 0 }, { (time_t)(at / 1000000000LL), (long)(at % 1000000000LL) } };
+    return timerfd_settime(timer, TFD_TIMER_ABSTIME, &spec, 0);
+}
+
+/// Takes the expiry off a timer that went off, so that it is not readable any more.
+static inline void nc_timer_clear(int timer) {
+    unsigned long long expirations;
+    (void)!read(timer, &expirations, sizeof expirations);
 }
 
 static inline WINDOW *nc_stdscr(void) { return stdscr; }

@@ -17,7 +17,7 @@ extension HistoryStore {
                 let same = try Bool.fetchOne(db, sql: """
                     SELECT EXISTS (SELECT 1 FROM run WHERE file_hash = ?)
                       OR EXISTS (SELECT 1 FROM run WHERE started_at >= ? AND started_at < ? AND source != 'manual')
-                    """, arguments: [run.fileHash, second, second.addingTimeInterval(1)]) ?? false
+                    """, arguments: [run.fileHash, second.storedText, second.addingTimeInterval(1).storedText]) ?? false
                 if same { return .alreadyThere }
             }
             let f = run.form
@@ -25,7 +25,7 @@ extension HistoryStore {
                 INSERT INTO run (started_at, day, meters, seconds, shoe, source, file, file_hash, recorded_at, elapsed_seconds, note,
                   cadence, step_length, ground_contact, vertical_oscillation, cadence_drop)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.startedAt, run.day, run.meters, run.seconds, run.shoe, run.source, run.file, run.fileHash, date,
+                """, arguments: [run.startedAt.storedText, run.day, run.meters, run.seconds, run.shoe, run.source, run.file, run.fileHash, date.storedText,
                                  run.elapsedSeconds, run.note, f.cadence, f.stepLength, f.groundContact, f.verticalOscillation, f.cadenceDrop])
             return .added(db.lastInsertedRowID)
         }
@@ -35,13 +35,17 @@ extension HistoryStore {
     public func add(_ checkIn: CheckIn) throws -> Int64 {
         try write { db in
             try db.execute(sql: "INSERT INTO checkin (at, day, level, place, spreading, constant, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [checkIn.at, checkIn.day, checkIn.level, checkIn.place, checkIn.spreading, checkIn.constant, checkIn.note])
+                           arguments: [checkIn.at.storedText, checkIn.day, checkIn.level, checkIn.place, checkIn.spreading, checkIn.constant, checkIn.note])
             return db.lastInsertedRowID
         }
     }
 
-    /// Whether the file has the log's tables (a file from before schema 3, opened to read, does not).
-    func hasLog(_ db: Database) throws -> Bool { try db.tableExists("run") }
+    /// Whether the file has the log's tables (a file from before schema 3, opened to read, does not). Asked of
+    /// `sqlite_master` directly: GRDB's `tableExists` loads its whole picture of the schema first, a
+    /// millisecond at a session's start.
+    func hasLog(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'run')") ?? false
+    }
 
     /// The run columns read, in order; a file from before the log's fourth step (opened to read) has NULL for
     /// the newer ones.
@@ -207,7 +211,7 @@ extension HistoryStore {
     public func add(_ clearance: Clearance, at date: Date) throws -> Int64 {
         try write { db in
             try db.execute(sql: "INSERT INTO cleared (at, day, note, recorded_at) VALUES (?, ?, ?, ?)",
-                           arguments: [clearance.at, clearance.day, clearance.note, date])
+                           arguments: [clearance.at.storedText, clearance.day, clearance.note, date.storedText])
             return db.lastInsertedRowID
         }
     }

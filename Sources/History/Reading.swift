@@ -239,7 +239,7 @@ extension HistoryStore {
             + (stored ? "role, exercise_seconds, counted_seconds, counts" : "NULL, NULL, NULL, NULL")
             + ", planned_seconds, " + (have.contains("planned_blocks") ? "planned_blocks" : "NULL") + " FROM session"
             + (window == nil ? "" : " WHERE started_at >= ? AND started_at < ?") + " ORDER BY started_at, id"
-        return try Row.fetchAll(db, sql: sql, arguments: window.map { [$0.start, $0.end] } ?? []).compactMap { row in
+        return try Row.fetchAll(db, sql: sql, arguments: window.map { [$0.start.storedText, $0.end.storedText] } ?? []).compactMap { row in
             decoding("session", row) {
                 let id = row.integer(0) ?? -1
                 let count: SessionCount

@@ -57,6 +57,9 @@ public final class Terminal {
         nodelay(nc_stdscr(), true)
         curs_set(0)
         set_escdelay(25)
+        // The loop reads every key itself as soon as one comes: ncurses need not look for typed-ahead keys
+        // (two polls of the terminal) in the middle of each frame it draws.
+        typeahead(-1)
         if colour && has_colors() {
             start_color()
             use_default_colors()
@@ -120,15 +123,10 @@ public final class Terminal {
             let n = read(0, &buf, buf.count)
             if n <= 0 { break }
             reply += buf[0..<n]
-            // The DA1 answer (ESC [ ? … c) comes last: everything the terminal will say is in.
-            if let text = String(bytes: reply, encoding: .utf8), text.range(of: "\u{1B}\\[\\?[0-9;]*c", options: .regularExpression) != nil {
-                break
-            }
-            if reply.count > 4096 { break }
+            // The DA1 answer comes last: everything the terminal will say is in.
+            if TerminalAnswers.hasAttributes(reply) || reply.count > 4096 { break }
         }
-        let text = String(decoding: reply, as: UTF8.self)
-        guard let start = text.range(of: "]11;") else { return nil }
-        return RGB.parseOSC(String(text[start.upperBound...].prefix { $0 != "\u{07}" && $0 != "\u{1B}" }))
+        return TerminalAnswers.background(in: reply)
     }
 
     /// Leaves full screen and gives the terminal back as it was. Safe to call more than once.
@@ -214,13 +212,12 @@ public final class Terminal {
         guard active, flashEnds == nil else { return }
         guard let cap = tigetstr("flash"), Int(bitPattern: cap) != -1 else { return }
         let text = String(cString: cap)
-        guard let open = text.range(of: "$<"), let close = text[open.upperBound...].firstIndex(of: ">") else {
+        guard let (before, delay, after) = TerminalAnswers.splitAtDelay(text) else {
             writeRaw(text)
             return
         }
-        let delay = Double(text[open.upperBound..<close].prefix { $0.isNumber || $0 == "." }) ?? 100
-        writeRaw(String(text[..<open.lowerBound]))
-        flashRest = String(text[text.index(after: close)...]).replacingOccurrences(of: #"\$<[^>]*>"#, with: "", options: .regularExpression)
+        writeRaw(before)
+        flashRest = after
         flashEnds = now + Int64(delay * 1_000_000)
     }
 

@@ -58,7 +58,7 @@ public struct Settings: Sendable, Equatable {
             let parser: Parser
             let root: Node?
             do {
-                parser = try Parser(yaml: text, resolver: .basic)
+                parser = try RoutineParser.yamlParser(text)
                 root = try parser.singleRoot()
             } catch let e as YamlError {
                 throw RoutineParser.convert(e, file: path)

@@ -19,9 +19,11 @@ package struct Context {
         /// Databases opened along the way, kept open until exit: closing one in the middle of a run starts
         /// libdispatch's thread pool, whose monitor would wake the session that follows twice a second.
         package var kept: [HistoryStore] = []
+
+        init() { UntilExit.keep(self) }
     }
 
-    package init(dataDir: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(dataDir: String?, environment: [String: String] = ProcessEnvironment.current) {
         self.environment = environment
         paths = Paths.resolve(dataDirOption: dataDir, environment: environment)
         catalog = Catalog(userDirectory: paths.routinesDir)

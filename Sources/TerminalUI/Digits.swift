@@ -31,6 +31,9 @@ enum Digits {
         " ": ["...", "...", "...", "...", "..."],
     ]
 
+    /// The glyphs as pixels (lit or not), read once from the pictures above: the clock is drawn every second.
+    static let glyphPixels: [Character: [[Bool]]] = glyphs.mapValues { rows in rows.map { row in row.map { $0 == "#" } } }
+
     /// Whether every character of `text` has a glyph.
     static func canDraw(_ text: String) -> Bool { !text.isEmpty && text.allSatisfy { glyphs[$0] != nil } }
 
@@ -38,10 +41,10 @@ enum Digits {
     static func pixels(_ text: String) -> [[Bool]] {
         var rows = Array(repeating: [Bool](), count: 5)
         for (i, ch) in text.enumerated() {
-            guard let g = glyphs[ch] else { continue }
+            guard let g = glyphPixels[ch] else { continue }
             for r in 0..<5 {
                 if i > 0 { rows[r].append(false) }
-                rows[r] += g[r].map { $0 == "#" }
+                rows[r] += g[r]
             }
         }
         return rows
@@ -49,7 +52,11 @@ enum Digits {
 
     /// Five rows, each pixel "██".
     static func big(_ text: String) -> [String] {
-        pixels(text).map { row in row.map { $0 ? "██" : "  " }.joined() }
+        pixels(text).map { row in
+            var line = ""
+            for lit in row { line += lit ? "██" : "  " }
+            return line
+        }
     }
 
     /// Three rows of half blocks.

@@ -60,7 +60,7 @@ public struct RGB: Equatable, Sendable {
         if text.hasPrefix("#"), text.count == 7, let v = Int(text.dropFirst(), radix: 16) {
             return RGB((v >> 16) & 255, (v >> 8) & 255, v & 255)
         }
-        guard let range = text.range(of: "rgb:") else { return nil }
+        guard let range = text.firstRange(of: "rgb:") else { return nil }
         let parts = text[range.upperBound...].split(separator: "/").prefix(3)
         guard parts.count == 3 else { return nil }
         var out: [Int] = []

@@ -18,17 +18,80 @@ public struct Style: Hashable, Sendable {
     public static let plain = Style()
 }
 
+/// One cell of the screen: a character and its style.
+///
+/// The character is kept as its UTF-8 bytes packed into two words, so that a cell is plain data: a screen's
+/// 1,920 cells are made, compared, copied and freed every second without a reference count for each of them,
+/// which a `Character` (a string) would need. Up to 15 bytes are kept (any letter with a few marks, any
+/// single emoji); a longer cluster keeps its first scalar, as no terminal stacks that many marks anyway.
 public struct Cell: Equatable, Sendable {
-    public var char: Character
+    private var utf8: PackedUTF8
     public var style: Style
+
     public init(_ char: Character = " ", _ style: Style = .plain) {
-        self.char = char
+        utf8 = char.utf8.count <= PackedUTF8.capacity ? PackedUTF8(char.utf8) : PackedUTF8(char.unicodeScalars.first!.utf8)
         self.style = style
     }
 
+    /// A cell of one scalar: what plain text is written as.
+    init(scalar: Unicode.Scalar, _ style: Style) {
+        utf8 = PackedUTF8(scalar)
+        self.style = style
+    }
+
+    public var char: Character {
+        get { Character(String(decoding: utf8.bytes, as: UTF8.self)) }
+        set { self = Cell(newValue, style) }
+    }
+
+    /// Adds the character's bytes to `text` (a run being written).
+    func appendUTF8(to text: inout [UInt8]) { text += utf8.bytes }
+
     /// The right half of a wide character: the terminal draws the character over both cells.
     public static let continuationMark: Character = "\u{0}"
-    public var isContinuation: Bool { char == Self.continuationMark }
+    public var isContinuation: Bool { utf8 == Self.continuation }
+    private static let continuation = PackedUTF8([0])
+}
+
+/// Up to 15 bytes of UTF-8 in two words, the count in the top byte of the second.
+struct PackedUTF8: Equatable, Sendable {
+    static let capacity = 15
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    /// The first 15 of `bytes`.
+    init<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        var count = 0
+        for b in bytes where count < Self.capacity {
+            if count < 8 { low |= UInt64(b) << (8 * count) } else { high |= UInt64(b) << (8 * (count - 8)) }
+            count += 1
+        }
+        high |= UInt64(count) << 56
+    }
+
+    /// One scalar, encoded here (plain text is written a scalar at a time, hundreds of them each second):
+    /// one byte below U+0080, then two, three or four, each after the first carrying six bits.
+    init(_ scalar: Unicode.Scalar) {
+        let v = UInt64(scalar.value)
+        switch v {
+        case ..<0x80:
+            low = v
+            high = 1 << 56
+        case ..<0x800:
+            low = (0xC0 | v >> 6) | (0x80 | v & 0x3F) << 8
+            high = 2 << 56
+        case ..<0x1_0000:
+            low = (0xE0 | v >> 12) | (0x80 | v >> 6 & 0x3F) << 8 | (0x80 | v & 0x3F) << 16
+            high = 3 << 56
+        default:
+            low = (0xF0 | v >> 18) | (0x80 | v >> 12 & 0x3F) << 8 | (0x80 | v >> 6 & 0x3F) << 16 | (0x80 | v & 0x3F) << 24
+            high = 4 << 56
+        }
+    }
+
+    var bytes: [UInt8] {
+        (0..<Int(high >> 56)).map { i in UInt8(truncatingIfNeeded: i < 8 ? low >> (8 * i) : high >> (8 * (i - 8))) }
+    }
 }
 
 /// A grid of cells: what the terminal should show. Rendering produces one; the terminal layer draws
@@ -64,7 +127,7 @@ public struct Screen: Equatable, Sendable {
                 if col >= width { break }
                 if col >= 0 {
                     clearWide(at: col, y)
-                    self[col, y] = Cell(Character(u), style)
+                    self[col, y] = Cell(scalar: u, style)
                 }
                 col += 1
             }
@@ -192,24 +255,41 @@ extension Screen {
     /// character's right half goes with its left half, never alone; where a wide character was replaced, the
     /// cells it covered are rewritten.
     public func diff(from previous: Screen?) -> (clear: Bool, runs: [ScreenRun]) {
-        let full = previous == nil || previous!.width != width || previous!.height != height
+        let old = previous.flatMap { $0.width == width && $0.height == height ? $0.cells : nil } ?? []
+        let full = old.isEmpty
         var runs: [ScreenRun] = []
-        for y in 0..<height {
-            var x = 0
-            while x < width {
-                if !full, let previous, previous[x, y] == self[x, y] { x += 1; continue }
-                let style = self[x, y].style
-                var text = ""
-                var end = x
-                while end < width, self[end, y].style == style,
-                      full || previous.map({ $0[end, y] != self[end, y] }) ?? true || self[end, y].isContinuation {
-                    if !self[end, y].isContinuation { text.append(self[end, y].char) }
-                    end += 1
+        // Each second most of the 1,920 cells of a screen are as they were: the two grids are read in place.
+        cells.withUnsafeBufferPointer { new in
+            old.withUnsafeBufferPointer { old in
+                for y in 0..<height {
+                    let row = y * width
+                    var x = 0
+                    while x < width {
+                        if !full {
+                            x += Self.unchanged(old, new, from: row + x, upTo: row + width)
+                            if x == width { break }
+                        }
+                        let style = new[row + x].style
+                        var text: [UInt8] = []
+                        var end = x
+                        while end < width, new[row + end].style == style,
+                              full || old[row + end] != new[row + end] || new[row + end].isContinuation {
+                            if !new[row + end].isContinuation { new[row + end].appendUTF8(to: &text) }
+                            end += 1
+                        }
+                        if !text.isEmpty { runs.append(ScreenRun(x: x, y: y, text: String(decoding: text, as: UTF8.self), style: style)) }
+                        x = max(end, x + 1)
+                    }
                 }
-                if !text.isEmpty { runs.append(ScreenRun(x: x, y: y, text: text, style: style)) }
-                x = max(end, x + 1)
             }
         }
         return (full, runs)
+    }
+
+    /// How many cells from `start` on (before `end`) are the same in both grids.
+    private static func unchanged(_ old: UnsafeBufferPointer<Cell>, _ new: UnsafeBufferPointer<Cell>, from start: Int, upTo end: Int) -> Int {
+        var i = start
+        while i < end, old[i] == new[i] { i += 1 }
+        return i - start
     }
 }

@@ -596,9 +596,9 @@ struct SessionRenderer {
         let barWidth = max(0, width - label.columns - (width >= 30 ? 2 : 0))
         let x0 = width >= 30 ? 1 : 0
         let done = Int((session.progress(at: v.now) * Double(barWidth)).rounded(.down))
+        let (doneCell, toDoCell) = (Cell("━", style(.accent, bold: true)), Cell("─", muted))
         for i in 0..<barWidth {
-            let isDone = i < done
-            screen[x0 + i, y] = Cell(isDone ? "━" : "─", isDone ? style(.accent, bold: true) : muted)
+            screen[x0 + i, y] = i < done ? doneCell : toDoCell
         }
         screen.put(label, x: x0 + barWidth, y: y, style: .plain)
     }

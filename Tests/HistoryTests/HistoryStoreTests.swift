@@ -174,3 +174,30 @@ struct HistoryStoreTests {
         #expect(s.holds.count == 1 && s.holds[0].completed == false && s.holds[0].reachedTarget == true)
     }
 }
+
+/// Dates and doses are written by runcore itself, in exactly the forms GRDB and JSONSerialization gave them, so
+/// files written before and after read the same.
+@Suite("What the history writes")
+struct StoredFormTests {
+    @Test func aDateIsStoredAsGRDBStoresIt() {
+        var dates = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 951_782_400.5),   // 2000-02-29
+                     Date(timeIntervalSince1970: 1_764_510_072.081), Date(timeIntervalSince1970: 4_102_444_799.999), Date()]
+        var x: UInt64 = 12345
+        for _ in 0..<2000 {   // scattered over 1990–2100, with fractions of a millisecond
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            dates.append(Date(timeIntervalSince1970: 631_152_000 + Double(x >> 11) / Double(1 << 53) * 3_500_000_000))
+        }
+        for d in dates {
+            #expect(d.storedText == String.fromDatabaseValue(d.databaseValue), "\(d.timeIntervalSince1970)")
+        }
+    }
+
+    @Test func dosesAreStoredAsAJSONObjectWithSortedKeys() throws {
+        for params in [[:], ["plank": "45s"], ["roll": "calves,quads", "plank": "1m30s", "note": "a \"b\" \\ / é\n"]] {
+            let text = HistoryStore.json(params)
+            #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] == params)
+            let old = String(decoding: try JSONSerialization.data(withJSONObject: params, options: [.sortedKeys]), as: UTF8.self)
+            #expect(text == old)
+        }
+    }
+}

@@ -53,6 +53,23 @@ struct DiffTests {
         #expect(c.diff(from: b).runs == [ScreenRun(x: 3, y: 0, text: "z", style: .plain)])
     }
 
+    /// A cell keeps its character's UTF-8 itself: every scalar comes back as it went in (one to four bytes, the
+    /// same bytes as Swift's own encoding), a letter with marks whole, a cluster too long to keep as its first
+    /// scalar, and the right half of a wide character is told from a space.
+    @Test func aCellKeepsItsCharacter() {
+        for v in [0x20, 0x41, 0x7E, 0xA0, 0xE9, 0x7FF, 0x800, 0x2588, 0x2501, 0xFFFD, 0x1_0000, 0x1F3C3, 0x10_FFFF] {
+            let u = Unicode.Scalar(UInt32(v))!
+            #expect(Cell(scalar: u, .plain).char == Character(u), "U+\(String(v, radix: 16))")
+            #expect(Cell(scalar: u, .plain) == Cell(Character(u)), "U+\(String(v, radix: 16))")
+        }
+        let marked: Character = "e\u{301}\u{323}"
+        #expect(Cell(marked).char == marked)
+        let tooMany = Character("a" + String(repeating: "\u{301}", count: 8))
+        #expect(Cell(tooMany).char == "a")
+        #expect(Cell(Cell.continuationMark).isContinuation && !Cell(" ").isContinuation && !Cell().isContinuation)
+        #expect(Cell("x", Style(bold: true)) != Cell("x") && Cell("x") != Cell("y"))
+    }
+
     @Test func aNewSizeWritesEverything() {
         let a = screen(["ab"], 2), b = screen(["ab"], 3)
         #expect(b.diff(from: a).clear && b.diff(from: a).runs == [ScreenRun(x: 0, y: 0, text: "ab ", style: .plain)])

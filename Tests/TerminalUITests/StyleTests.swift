@@ -128,6 +128,32 @@ struct StyleTests {
         #expect(Theme.fromCOLORFGBG(nil) == nil && Theme.fromCOLORFGBG("x") == nil)
         #expect(RGB.xterm(28) == RGB(0, 135, 0) && RGB.xterm(244) == RGB(128, 128, 128))
     }
+
+    /// The answers to OSC 11 and DA1 as terminals send them: the colour ended by BEL or by ST, the attributes last,
+    /// and a terminal that says nothing about its colours.
+    @Test func theTerminalsAnswersAreReadByteByByte() {
+        let xterm = Array("\u{1B}]11;rgb:ffff/ffff/ffff\u{07}\u{1B}[?64;1;2;6;22c".utf8)
+        #expect(TerminalAnswers.hasAttributes(xterm))
+        #expect(TerminalAnswers.background(in: xterm) == RGB(255, 255, 255))
+        let st = Array("\u{1B}]11;rgb:1e1e/1e1e/1e1e\u{1B}\\\u{1B}[?1;2c".utf8)
+        #expect(TerminalAnswers.background(in: st) == RGB(30, 30, 30))
+        let silent = Array("\u{1B}[?62;c".utf8)
+        #expect(TerminalAnswers.hasAttributes(silent) && TerminalAnswers.background(in: silent) == nil)
+        // Half an answer: the colour is in, the attributes are still on their way.
+        let half = Array("\u{1B}]11;rgb:0000/0000/0000\u{07}\u{1B}[?6".utf8)
+        #expect(!TerminalAnswers.hasAttributes(half) && TerminalAnswers.background(in: half) == RGB(0, 0, 0))
+        #expect(!TerminalAnswers.hasAttributes([]) && !TerminalAnswers.hasAttributes(Array("\u{1B}[c".utf8)))
+    }
+
+    /// xterm's flash: reverse video, 100 ms, back; the delay is found and left out of what is sent.
+    @Test func aFlashIsSplitAtItsDelay() throws {
+        let flash = try #require(TerminalAnswers.splitAtDelay("\u{1B}[?5h$<100/>\u{1B}[?5l"))
+        #expect(flash.before == "\u{1B}[?5h" && flash.milliseconds == 100 && flash.after == "\u{1B}[?5l")
+        let two = try #require(TerminalAnswers.splitAtDelay("a$<20>b$<5*>c"))
+        #expect(two.before == "a" && two.milliseconds == 20 && two.after == "bc")
+        #expect(TerminalAnswers.splitAtDelay("\u{1B}g") == nil)
+        #expect(TerminalAnswers.splitAtDelay("a$<") == nil)
+    }
 }
 
 extension StyleTests {

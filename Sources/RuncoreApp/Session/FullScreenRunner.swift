@@ -43,6 +43,8 @@ package final class FullScreenRunner {
     var notices: [String] = []
     /// The figures of the routine's steps, by name.
     var figures: [String: Figure] = [:]
+    /// The coach's warnings, read once the first frame is out and shown before `notices`.
+    var warningsLater: (() -> [String])?
     private var safetyPage = 0
     private var helpPage = 0
     /// The exit status a signal (or the terminal going away) set, if one ended the session.
@@ -64,6 +66,11 @@ package final class FullScreenRunner {
         driver.tick()
         draw()
         Profile.mark("first frame")
+        if let warnings = warningsLater?(), !warnings.isEmpty {
+            notices = warnings + notices
+            draw()
+        }
+        Profile.mark("warnings from the log")
         driver.beginRecording()
         Profile.mark("history opened")
         // Test-only (documented in the README): crash on purpose once full screen is up, to prove the

@@ -7,7 +7,7 @@ import RunnerLog
 import TerminalUI
 
 /// How a session is to be shown and heard: what the common options and config.yaml say.
-package struct SessionOptions: Sendable {
+package struct SessionOptions: Sendable, Equatable {
     package var plain = false
     package var noSound = false
     package var voice = false
@@ -41,6 +41,9 @@ package struct SessionSetup {
     package var unsaid: [String]
     package var hold: HoldInfo?
     package var figures: [String: Figure]
+    /// The coach's warnings when they are to be read once the first frame is out (a session started in full
+    /// screen): they go before `notices`, as if read first.
+    package var warningsLater: (() -> [String])?
 }
 
 /// Starts sessions: settings, routine, doses, the day's warnings, then full screen or plain mode.
@@ -123,15 +126,20 @@ package struct Launcher {
         return t.map { DurationText.clock(Int($0.total / nanosPerSecond)) } ?? "?"
     }
 
-    /// A session ready to start: the coach's warnings for this routine's role first.
-    package func prepare(_ routine: Routine, overrides: [(String, String)], settings: Settings, quiet: Bool = false) throws -> SessionSetup {
+    /// A session ready to start: the coach's warnings for this routine's role first. With `warningsLater`, the
+    /// coach reads the log only when the session asks, once its first frame is out: opening the history took
+    /// a fifth of the time to the first frame.
+    package func prepare(_ routine: Routine, overrides: [(String, String)], settings: Settings, quiet: Bool = false,
+                         warningsLater: Bool = false) throws -> SessionSetup {
         let planned = try timeline(for: routine, overrides: overrides, settings: settings, quiet: quiet)
         Profile.mark("doses (history read)")
-        let coach = coachNotices(for: routine, settings: settings)
-        Profile.mark("warnings from the log")
+        let coach = warningsLater ? [] : coachNotices(for: routine, settings: settings)
+        if !warningsLater { Profile.mark("warnings from the log") }
         let (figures, missing) = self.figures(for: planned.timeline)
-        return SessionSetup(routine: routine, timeline: planned.timeline, notices: coach + planned.notices + missing,
-                            unsaid: coach + planned.readProblems + missing, hold: holdInfo(planned.timeline), figures: figures)
+        var setup = SessionSetup(routine: routine, timeline: planned.timeline, notices: coach + planned.notices + missing,
+                                 unsaid: coach + planned.readProblems + missing, hold: holdInfo(planned.timeline), figures: figures)
+        if warningsLater { setup.warningsLater = { coachNotices(for: routine, settings: settings) } }
+        return setup
     }
 
     /// What today's verdict says before a session of this routine's role (a stop first), or why it cannot say.
@@ -153,7 +161,7 @@ package struct Launcher {
         Profile.mark("settings read")
         let routine = try context.routine(name)
         Profile.mark("routine read")
-        let setup = try prepare(routine, overrides: overrides, settings: settings)
+        let setup = try prepare(routine, overrides: overrides, settings: settings, warningsLater: !plain)
         let signals = SignalPipe()
         let status: Int32
         if plain {
@@ -173,10 +181,12 @@ package struct Launcher {
 
     /// The figures a timeline's steps name, and a line for each that cannot be found or read.
     package func figures(for timeline: Timeline) -> ([String: Figure], [String]) {
+        let names = Set(timeline.blocks.compactMap(\.figure)).sorted()
+        guard !names.isEmpty else { return ([:], []) }
         let library = context.figures
         var found: [String: Figure] = [:]
         var missing: [String] = []
-        for name in Set(timeline.blocks.compactMap(\.figure)).sorted() {
+        for name in names {
             if let f = library.figure(name) { found[name] = f } else if let p = library.problem(for: name) { missing.append("\(timeline.routineID): \(p)") }
         }
         return (found, missing)
@@ -225,6 +235,7 @@ package struct Launcher {
         let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals, safety: setup.routine.safety, hold: setup.hold)
         runner.figures = setup.figures
         runner.notices = setup.notices
+        runner.warningsLater = setup.warningsLater
         let status = runner.run(startAt: startAt)
         Profile.mark("last step ended")
         terminal.stop()
@@ -232,7 +243,7 @@ package struct Launcher {
         let unsaved = recorder.close(now: MonotonicClock.now, patience: HistoryRecorder.patience)
         Profile.mark("history committed")
         if let note { Out.error("runcore: \(note)") }
-        for n in setup.notices { Out.error(n) }
+        for n in runner.notices { Out.error(n) }
         Out.line(SummaryText.render(driver.session, routine: setup.routine, hold: setup.hold))
         for line in recorder.takeNews() + unsaved { Out.error(line) }
         if let line = driver.hook?.report() { Out.error(line) }
@@ -242,7 +253,7 @@ package struct Launcher {
     /// The get-ready notices (the coach's warnings, config.yaml's problems), then the routine's safety notes
     /// (as `plan` prints them), go to standard error first, once.
     package func runPlain(_ setup: SessionSetup, settings: Settings, signals: SignalPipe, startAt: Nanos?) -> Int32 {
-        for n in setup.unsaid { Out.error(n) }
+        for n in (setup.warningsLater?() ?? []) + setup.unsaid { Out.error(n) }
         for note in setup.routine.safety { Out.error("! " + note) }
         let ttyErr = isatty(2) != 0
         let (cues, note, coach) = cueSink(settings: settings, bell: { if ttyErr { Out.raw(2, "\u{07}") } }, flash: {})

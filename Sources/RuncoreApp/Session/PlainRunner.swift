@@ -130,8 +130,11 @@ package final class PlainRunner {
         }
     }
 
+    /// The time since the session began, cut (not rounded) to the millisecond, as a clock shows it: a line
+    /// stamped `0:10.000` was written at 10 s or after, never before, so a reader can check that no step began
+    /// early.
     private func stamp(_ at: Nanos) -> String {
-        let ms = Int((at - (session.startedAt ?? at) + 500_000) / 1_000_000)  // to the nearest millisecond
+        let ms = Int((at - (session.startedAt ?? at)) / 1_000_000)
         let s = ms / 1000
         let frac = ms % 1000
         return "\(DurationText.clock(s)).\(frac < 10 ? "00" : frac < 100 ? "0" : "")\(frac)"

@@ -75,7 +75,10 @@ package final class HistoryRecorder: SessionRecorder {
     package func flush(now: Nanos) {
         guard failure == nil, hasPending, start != nil || sessionID != nil else { return }
         do {
-            if store == nil { store = try HistoryStore(path: path) }
+            if store == nil {
+                store = try HistoryStore(path: path, reading: context.readCache.store ?? nil)
+                context.readCache.kept.append(store!)
+            }
             let records = pending.values.sorted { $0.index < $1.index }
             let count = Counting.session(recorded.values.map(StepDone.init), plannedExercise: plannedExercise)
             sessionID = try store!.commit(start: start, session: sessionID, records: records, count: count, finish: pendingFinish,

@@ -16,7 +16,7 @@ package final class SessionDriver {
     /// Called for each effect, after it was carried out, with the instant of the event.
     package var observe: (Effect, Nanos) -> Void = { _, _ in }
     /// `RUNCORE_TEST_CRASH` is set: the full-screen runner crashes on purpose once it has drawn (a test hook).
-    var testCrash = ProcessInfo.processInfo.environment["RUNCORE_TEST_CRASH"] != nil
+    var testCrash = ProcessEnvironment.current["RUNCORE_TEST_CRASH"] != nil
 
     package init(timeline: Timeline, clock: @escaping () -> Nanos, cues: CueSink, hook: EventHook?, recorder: SessionRecorder?) {
         session = Session(timeline: timeline)

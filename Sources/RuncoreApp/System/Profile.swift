@@ -4,7 +4,7 @@ import RoutineKit
 /// Where start-up goes: with `RUNCORE_PROFILE=1`, runcore notes the wall and CPU time at each phase of a
 /// start and prints them on standard error when it ends. Costs nothing otherwise.
 package enum Profile {
-    static let enabled = ProcessInfo.processInfo.environment["RUNCORE_PROFILE"] != nil
+    static let enabled = ProcessEnvironment.current["RUNCORE_PROFILE"] != nil
     nonisolated(unsafe) static var marks: [(String, Nanos, Double)] = []
 
     package static func cpuMillis() -> Double {

@@ -12,7 +12,7 @@ enum Preflight {
 
     /// Handles `args` (without the program name) if it is one of those cases, printing what it has to say.
     /// Returns the exit status then, nil to go on as usual.
-    static func handle(_ args: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32? {
+    static func handle(_ args: [String], environment: [String: String] = ProcessEnvironment.current) -> Int32? {
         let informational = args.contains { ["--help", "-h", "--version", "--generate-completion-script"].contains($0) } || args.first == "help"
         if !informational, !Paths.canResolve(dataDirOption: value(of: "--data-dir", in: args), environment: environment) {
             Out.error("runcore: cannot find your home folder (HOME is empty or not an absolute path, and the account has none); give --data-dir DIR")
@@ -20,16 +20,17 @@ enum Preflight {
         }
         guard let first = args.first, !first.hasPrefix("-") else { return nil }
         let commands = RuncoreCommand.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
-        let context = Context(dataDir: value(of: "--data-dir", in: args))
+        // Made only when something here needs the routines: a command's usual start never does.
+        func context() -> Context { Context(dataDir: value(of: "--data-dir", in: args), environment: environment) }
         let wantsHelp = args.contains("--help") || args.contains("-h")
         if wantsHelp, routineCommands.contains(first) {
-            return routineHelp(first, command: first, context: context)
+            return routineHelp(first, command: first, context: context())
         }
         if wantsHelp, first == "run", args.count > 1, !args[1].hasPrefix("-") {
-            return routineHelp(args[1], command: "run \(args[1])", context: context)
+            return routineHelp(args[1], command: "run \(args[1])", context: context())
         }
         guard !commands.contains(first) else { return subcommandSuggestion(first, args) }
-        let ids = context.catalog.all().entries.map(\.routine.id)
+        let ids = context().catalog.all().entries.map(\.routine.id)
         if ids.contains(first) {
             Out.error("runcore: '\(Out.shown(first))' is a routine, not a command; start it with: runcore run \(first)")
             return Exit.usage

@@ -31,14 +31,20 @@ public struct RuncoreCommand: ParsableCommand {
         // A reader that goes away (`runcore import … | head -1`) stops the printing, never the work: writes to it
         // then fail with EPIPE, which `Out` notes, instead of the signal ending the process.
         signal(SIGPIPE, SIG_IGN)
+        UntilExit.enabled = true
         Profile.mark("main")
         let args = commandFirst(Array(CommandLine.arguments.dropFirst()))
         if let status = Preflight.handle(args) { Foundation.exit(status) }
         Profile.mark("preflight")
         do {
-            var command = try parseDirectly(args) ?? parseAsRoot(args)
-            Profile.mark("arguments parsed")
-            try command.run()
+            if let session = SessionCommandLine(args) {
+                Profile.mark("arguments parsed")
+                try session.run()
+            } else {
+                var command = try parseDirectly(args) ?? parseAsRoot(args)
+                Profile.mark("arguments parsed")
+                try command.run()
+            }
         } catch let e as ExitStatus {
             // What went wrong was said already.
             Profile.mark("end")
