@@ -191,8 +191,15 @@ public struct ChecklistView: Sendable {
 public func renderChecklist(_ v: ChecklistView, width: Int, height: Int) -> Screen {
     guard let (blank, accent, muted) = menuPage(width: width, height: height, colour: v.colour) else { return Screen(width: width, height: height) }
     var screen = blank
-    screen.put(fit(" " + v.title, width), x: 0, y: 0, style: accent)
-    let top = height >= 8 ? 2 : 1
+    // The title wraps onto a second row where all the choices still fit below it.
+    let titleLines = wrap(v.title, width: max(1, width - 1), maxLines: 2)
+    let titleRows = titleLines.count > 1 && height >= v.choices.count + 4 ? 2 : 1
+    if titleRows == 2 {
+        for (y, line) in titleLines.enumerated() { screen.put(" " + line, x: 0, y: y, style: accent) }
+    } else {
+        screen.put(fit(" " + v.title, width), x: 0, y: 0, style: accent)
+    }
+    let top = titleRows + (height >= v.choices.count + titleRows + 2 || height >= 8 && titleRows == 1 ? 1 : 0)
     let rows = max(0, height - top - 1)
     let first = max(0, min(v.cursor - rows + 1, v.choices.count - rows))
     for (i, choice) in v.choices.enumerated().dropFirst(first).prefix(rows) {
@@ -203,7 +210,9 @@ public func renderChecklist(_ v: ChecklistView, width: Int, height: Int) -> Scre
     }
     if height >= 3 {
         let n = v.ticked.count
-        screen.put(fit(" space tick · Enter start (\(n) ticked) · Esc back", width), x: 0, y: height - 1, style: muted)
+        // The count gives way before the keys do.
+        let keys = [" space tick · Enter start (\(n) ticked) · Esc back", " space tick · Enter start · Esc back"]
+        screen.put(fit(keys.first { $0.columns <= width } ?? keys[1], width), x: 0, y: height - 1, style: muted)
     }
     return screen
 }

@@ -119,4 +119,32 @@ struct MenuScreenTests {
         #expect(form.fields[0].handling(.backspace)?.value == "8.")
         for (w, h) in [(0, 0), (1, 1), (20, 3), (20, 5)] { #expect(renderForm(form, width: w, height: h).width == w) }
     }
+
+    /// The foam-rolling checklist at 40×12: its question whole on two rows, every choice below it, and a key
+    /// line that drops the count before it cuts a key.
+    @Test func theChecklistKeepsItsQuestionAndKeysWholeAt40Columns() {
+        let v = ChecklistView(title: "Pre-run warm-up: what feels tight today?",
+                              choices: ["calves", "quads", "hamstrings", "glutes", "hip flexors", "IT band", "upper back"],
+                              ticked: ["calves", "quads"], cursor: 1, colour: false)
+        #expect(renderChecklist(v, width: 40, height: 12).lines == [
+            " Pre-run warm-up: what feels tight",
+            " today?",
+            "",
+            "   [x] calves",
+            " ▶ [x] quads",
+            "   [ ] hamstrings",
+            "   [ ] glutes",
+            "   [ ] hip flexors",
+            "   [ ] IT band",
+            "   [ ] upper back",
+            "",
+            " space tick · Enter start · Esc back",
+        ])
+        #expect(renderChecklist(v, width: 80, height: 24).lines.last == " space tick · Enter start (2 ticked) · Esc back")
+        #expect(renderChecklist(v, width: 80, height: 24).lines[0] == " Pre-run warm-up: what feels tight today?")
+        for (w, h) in [(0, 0), (1, 1), (20, 3), (40, 8)] { #expect(renderChecklist(v, width: w, height: h).width == w) }
+        // Where the rows are few, the question keeps one row and the cursor stays in view.
+        #expect(renderChecklist(ChecklistView(title: v.title, choices: v.choices, ticked: [], cursor: 6, colour: false), width: 40, height: 8)
+            .lines.contains(" ▶ [ ] upper back"))
+    }
 }
