@@ -325,8 +325,11 @@ extension DayVerdict {
     /// The questions due today, in the order to ask them.
     static func questions(_ log: RunnerLog, day: String, now: Date) -> [Question] {
         var out: [Question] = []
-        if log.existingPain == nil { out.append(.existingPain) }
-        if let stop = BackRules.stop(log), let later = log.checkIns.last, later.at > stop.at {
+        // Whether pain was there before running is asked on days that can train: during a stop for pain it
+        // would only be one more question beside the one that matters (has a provider seen you).
+        let stop = BackRules.stop(log)
+        if log.existingPain == nil && stop == nil { out.append(.existingPain) }
+        if let stop, let later = log.checkIns.last, later.at > stop.at {
             out.append(.cleared(stopAt: stop.at, since: later.at))
         }
         if let s = BackRules.painStop(log) { out.append(.backAfterPainStop(at: s.startedAt, title: s.title)) }

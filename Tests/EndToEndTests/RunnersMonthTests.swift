@@ -83,6 +83,10 @@ struct RunnersMonthTests {
                 #expect(try rc(["today"], day: 27, hour: 9).contains("Your check-in since (1/10 on 2026-11-27) does not lift the stop"))
                 let cleared = try rc(["log", "cleared", "--note", "seen by a physio: fine"], day: 27, hour: 17)
                 #expect(cleared.hasPrefix("Noted: a healthcare provider has seen you; that lifts the stop for pain."))
+                // The clearance is in the back's history, with a word on its id (its own, apart from the check-ins').
+                let back = try rc(["history", "--of", "back"], day: 27, hour: 18).split(separator: "\n").map(String.init)
+                #expect(back.first?.hasSuffix("cleared by a healthcare provider  “seen by a physio: fine”") == true)
+                #expect(back.last == "A clearance's id is its own, apart from the check-ins': runcore delete cleared ID takes one back.")
             case 29:
                 // Sunday, no run, no core since the 26th: core work, the plank variations this time (side planks
                 // were last).

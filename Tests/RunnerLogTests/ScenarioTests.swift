@@ -133,4 +133,19 @@ struct ScenarioTests {
         }
         #expect(kinds == ["dayOff", "stopForPain", "stopForPain", "stopForPain", "dayOff", "runDay", "dayOff"])
     }
+
+    /// Whether pain was there before running is asked on days that can train, not beside a stop for pain: the
+    /// one question then is whether a provider has seen the runner.
+    @Test func aStopForPainAsksOneQuestion() {
+        var log = RunnerLog()
+        let settings = CoachSettings(runDays: [2, 4, 6], routines: ["warmup", "core", "hold", "planks"].map { Self.refs[$0]! })
+        func questions(_ day: Int) -> [String] { DayVerdict.today(log, settings, now: Self.at(day, 9), calendar: Self.cal).questions.map(Self.name) }
+        #expect(questions(23) == ["existingPain"])
+        log.checkIns.append(CheckIn(at: Self.at(24, 7), day: Self.d(24), level: 6, spreading: true))
+        #expect(questions(24) == [])
+        log.checkIns.append(CheckIn(at: Self.at(26, 7), day: Self.d(26), level: 2))
+        #expect(questions(26) == ["cleared"])
+        log.clearances.append(Clearance(at: Self.at(27, 8), day: Self.d(27)))
+        #expect(questions(27) == ["existingPain"])
+    }
 }

@@ -129,6 +129,7 @@ package enum LogRecords {
             case .cleared(let c): return c.id
             }
         }.map { String($0).count }.max() ?? 2)
+        let clearances = entries.contains { if case .cleared = $0 { return true } else { return false } }
         return entries.map { e in
             switch e {
             case .checkIn(let c):
@@ -142,6 +143,6 @@ package enum LogRecords {
                 return "\(c.id ?? 0)".leftPadded(w) + "  " + HistoryText.stamp(c.at, calendar) + "  cleared by a healthcare provider"
                     + (c.note.map { "  “\(Out.shown($0))”" } ?? "")
             }
-        }
+        } + (clearances ? ["A clearance's id is its own, apart from the check-ins': runcore delete cleared ID takes one back."] : [])
     }
 }
