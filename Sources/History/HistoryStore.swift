@@ -54,11 +54,35 @@ public final class HistoryStore {
     public convenience init(path: String, create: Bool = true, reading: HistoryStore? = nil) throws {
         let probe = reading.flatMap { $0.access == .read && $0.path == path && $0.db.path == path ? $0.db : nil }
         try self.init(path: path, access: .write, create: create, probe: probe)
+        Self.keepUntilExit(self)
     }
 
     /// Opens the database at `path` read-only; a missing or empty file is an error (`no history yet`).
     public static func forReading(path: String) throws -> HistoryStore {
-        try HistoryStore(path: path, access: .read, create: false)
+        let store = try HistoryStore(path: path, access: .read, create: false)
+        keepUntilExit(store)
+        return store
+    }
+
+    /// Whether the stores opened are kept open until `closeAll` (runcore's own run sets it): freeing one in the
+    /// middle of a run makes libdispatch start a thread pool whose monitor wakes the session twice a second.
+    nonisolated(unsafe) public static var keptUntilExit = false
+    nonisolated(unsafe) private static var kept: [HistoryStore] = []
+
+    private static func keepUntilExit(_ store: HistoryStore) {
+        if keptUntilExit { kept.append(store) }
+    }
+
+    /// Closes every store kept, the read-only connections first, so that the last to close is a writer's:
+    /// SQLite then copies the write-ahead log into the file and removes it, and `history.sqlite` alone holds
+    /// everything (a copy or a backup of it loses nothing). Called as runcore exits.
+    public static func closeAll() {
+        for store in kept {
+            if store.access == .read { try? store.db.close() }
+            try? store.probeQueue?.close()
+        }
+        for store in kept where store.access == .write { try? store.db.close() }
+        kept = []
     }
 
     init(path: String, access: Access, create: Bool, probe reused: DatabaseQueue? = nil) throws {

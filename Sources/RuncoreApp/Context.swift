@@ -16,11 +16,6 @@ package struct Context {
 
     package final class ReadCache {
         var store: HistoryStore??
-        /// Databases opened along the way, kept open until exit: closing one in the middle of a run starts
-        /// libdispatch's thread pool, whose monitor would wake the session that follows twice a second.
-        package var kept: [HistoryStore] = []
-
-        init() { UntilExit.keep(self) }
     }
 
     package init(dataDir: String?, environment: [String: String] = ProcessEnvironment.current) {
@@ -157,9 +152,8 @@ package struct Context {
     // MARK: The history
 
     /// The next read opens the history again (after a write, to see it). The store read so far stays open to the
-    /// end (see `ReadCache.kept`).
+    /// end (see `HistoryStore.keptUntilExit`).
     package func rereadHistory() {
-        if case .some(.some(let store)) = readCache.store { readCache.kept.append(store) }
         readCache.store = nil
     }
 
@@ -212,9 +206,7 @@ package struct Context {
         var lockedSince: Nanos?
         while true {
             do {
-                let store = try HistoryStore(path: paths.historyFile.path)
-                readCache.kept.append(store)
-                return store
+                return try HistoryStore(path: paths.historyFile.path)
             } catch let e as HistoryError where e.isLock {
                 let now = MonotonicClock.now()
                 if lockedSince == nil { lockedSince = now }
@@ -234,9 +226,7 @@ package struct Context {
         let deadline = MonotonicClock.now() + 5 * nanosPerSecond
         while true {
             do {
-                let store = try HistoryStore(path: paths.historyFile.path)
-                readCache.kept.append(store)
-                return try body(store)
+                return try body(try HistoryStore(path: paths.historyFile.path))
             } catch let e as HistoryError where e.isLock && MonotonicClock.now() < deadline {
                 usleep(50_000)
             }

@@ -179,9 +179,33 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: ics))
         _ = try run(["delete", "run", "1"])
         #expect(!(try run(["today"]).stdout.contains("You ran today")))
-        // The same, with a flag of the menu's before it.
+        // The same, with other options before it (an alias such as `runcore --no-color`), reading and writing.
+        let logged = try runcore(["--no-color", "--data-dir", dir.path, "--theme", "light", "log", "back", "4"], environment: env)
+        #expect(logged.status == 0, "\(logged.stderr)")
         let after = try runcore(["--no-color", "--data-dir", dir.path, "history", "--of", "back"], environment: env)
-        #expect(after.status == 0 && after.stdout.contains("2/10"), "\(after.stderr)")
+        #expect(after.status == 0 && after.stdout.contains("2/10") && after.stdout.contains("4/10"), "\(after.stderr)")
         #expect(!FileManager.default.fileExists(atPath: home.url.appendingPathComponent(".local/share/runcore").path))
+    }
+
+    /// Once runcore has ended, `history.sqlite` alone holds everything: no write-ahead log is left beside it
+    /// with the latest rows, so a copy or a backup of the one file loses nothing.
+    @Test func theHistoryFileAloneHoldsEverythingOnceRuncoreEnds() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let env = ["HOME": dir.path, "XDG_DATA_HOME": "", "XDG_CONFIG_HOME": "", "TZ": "UTC"]
+        let file = dir.url.appendingPathComponent("history.sqlite").path
+        func copyCounts(_ table: String) throws -> String {
+            let copy = dir.url.appendingPathComponent("copy.sqlite").path
+            try? FileManager.default.removeItem(atPath: copy)
+            try FileManager.default.copyItem(atPath: file, toPath: copy)
+            return shellOutput("sqlite3 '\(copy)' 'SELECT count(*) FROM \(table)'")
+        }
+        for (args, table, count) in [(["log", "back", "3"], "checkin", "1"), (["log", "run", "8km"], "run", "1"),
+                                     (["run", Binary.fixtures.appendingPathComponent("short.yaml").path, "--plain", "--no-sound"], "session", "1")] {
+            let r = try runcore(args + ["--data-dir", dir.path], stdin: "", environment: env)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: file + "-wal"), "\(args)")
+            #expect(try copyCounts(table) == count, "\(args)")
+        }
     }
 }

@@ -59,9 +59,6 @@ package enum MenuPicks {
         do {
             let store = try HistoryStore(path: context.paths.historyFile.path)
             try store.setPreference(key(routine, param), items.joined(separator: ","))
-            // Closed only at exit: closing a database in the middle of a run starts libdispatch's thread
-            // pool, whose monitor would wake the session that follows twice a second.
-            context.readCache.kept.append(store)
             return nil
         } catch {
             return "your pick could not be saved for next time: \(error)"

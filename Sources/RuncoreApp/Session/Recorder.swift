@@ -77,7 +77,6 @@ package final class HistoryRecorder: SessionRecorder {
         do {
             if store == nil {
                 store = try HistoryStore(path: path, reading: context.readCache.store ?? nil)
-                context.readCache.kept.append(store!)
             }
             let records = pending.values.sorted { $0.index < $1.index }
             let count = Counting.session(recorded.values.map(StepDone.init), plannedExercise: plannedExercise)

@@ -8,19 +8,6 @@ package enum ProcessEnvironment {
     package static let current = ProcessInfo.processInfo.environment
 }
 
-/// Objects kept until the process ends, by the program (tests leave `enabled` off and free what they open).
-/// Freeing a history database frees its dispatch queue, and disposing of a queue that GRDB marked makes
-/// libdispatch start its thread pool: two threads and a monitor that wakes twice a second for the rest of
-/// the run, or, at the end of a session, 1–2 ms between the summary and the exit.
-package enum UntilExit {
-    nonisolated(unsafe) package static var enabled = false
-    nonisolated(unsafe) private static var kept: [AnyObject] = []
-
-    package static func keep(_ object: AnyObject) {
-        if enabled { kept.append(object) }
-    }
-}
-
 /// The one clock of the run loop: CLOCK_MONOTONIC, which neither jumps with the wall clock nor counts
 /// time the machine spent suspended.
 package enum MonotonicClock {

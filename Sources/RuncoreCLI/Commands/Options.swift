@@ -39,10 +39,25 @@ struct CommonOptions: ParsableArguments {
     var launcher: Launcher { Launcher(options: session, context: Context(dataDir: dataDir)) }
 }
 
-/// Where the history is, for the commands that only read or write the log.
+/// Where the history is, for the commands that only read or write the log. They take the session's options
+/// too, unlisted and without effect, so that an option given before any command (`alias runcore='runcore
+/// --no-color'`, moved after the command's name by `RuncoreCommand.commandFirst`) is never an error.
 struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("Keep routines, settings and history in DIR.", valueName: "DIR"))
     var dataDir: String?
+    @Flag(help: .hidden) var plain = false
+    @Flag(name: .customLong("no-sound"), help: .hidden) var noSound = false
+    @Flag(help: .hidden) var voice = false
+    @Flag(name: .customLong("no-color"), help: .hidden) var noColor = false
+    @Option(help: .hidden) var theme: String?
+    @Option(name: .customLong("on-event"), help: .hidden) var onEvent: String?
+    @Option(name: .customLong("cue-log"), help: .hidden) var cueLog: String?
+
+    func validate() throws {
+        if let theme, !Settings.themes.contains(theme) {
+            throw ValidationError("--theme takes auto, dark or light (got '\(theme)')")
+        }
+    }
 }
 
 /// `--set NAME=VALUE`, and `--NAME VALUE` (or `--NAME=VALUE`) for any parameter of the routine: `runcore warmup

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import RunnerLog
+import History
 import RoutineKit
 import RuncoreApp
 import RunnerLog
@@ -31,7 +31,9 @@ public struct RuncoreCommand: ParsableCommand {
         // A reader that goes away (`runcore import … | head -1`) stops the printing, never the work: writes to it
         // then fail with EPIPE, which `Out` notes, instead of the signal ending the process.
         signal(SIGPIPE, SIG_IGN)
-        UntilExit.enabled = true
+        // The history's databases stay open until the process ends, and are closed then (see HistoryStore.closeAll).
+        HistoryStore.keptUntilExit = true
+        atexit { HistoryStore.closeAll() }
         Profile.mark("main")
         let args = commandFirst(Array(CommandLine.arguments.dropFirst()))
         if let status = Preflight.handle(args) { Foundation.exit(status) }
@@ -108,36 +110,21 @@ public struct RuncoreCommand: ParsableCommand {
         return out
     }
 
-    /// `runcore --data-dir DIR today` as `runcore today --data-dir DIR`: every command takes the folder, but
-    /// ArgumentParser gives an option before the command's name to the menu's own options, where commands that
-    /// only read or write the log never saw it (they used the home folder's log instead). Other options stay
-    /// where they are.
+    /// `runcore --no-color --data-dir DIR today` as `runcore today --no-color --data-dir DIR`: every command
+    /// takes the common options, but ArgumentParser gives an option before the command's name to the menu's own
+    /// options, where commands that only read or write the log never saw it (`--data-dir` before `log` wrote to
+    /// the home folder's log). The options before a command's name are moved after it, in their order.
     static func commandFirst(_ args: [String]) -> [String] {
-        let option = "--data-dir"
-        let valued: Set<String> = ["--theme", "--on-event", "--cue-log"]
-        var rest: [String] = [], moved: [String] = []
+        let valued: Set<String> = ["--data-dir", "--theme", "--on-event", "--cue-log", "--set"]
         var i = 0
-        while i < args.count, args[i].hasPrefix("-") {
-            let a = args[i]
-            if a == option, i + 1 < args.count {
-                moved += [a, args[i + 1]]
-                i += 2
-            } else if a.hasPrefix(option + "=") {
-                moved.append(a)
-                i += 1
-            } else if valued.contains(a), i + 1 < args.count {
-                rest += [a, args[i + 1]]
-                i += 2
-            } else {
-                rest.append(a)
-                i += 1
-            }
+        while i < args.count, args[i].hasPrefix("-"), args[i] != "--" {
+            i += valued.contains(args[i]) && i + 1 < args.count ? 2 : 1
         }
-        guard !moved.isEmpty, i < args.count,
+        guard i > 0, i < args.count,
               configuration.subcommands.contains(where: { $0.configuration.commandName == args[i] }) else { return args }
-        var tail = Array(args[i...])
-        tail.insert(contentsOf: moved, at: tail.firstIndex(of: "--") ?? tail.endIndex)
-        return rest + tail
+        var tail = Array(args[(i + 1)...])
+        tail.insert(contentsOf: args[..<i], at: tail.firstIndex(of: "--") ?? tail.endIndex)
+        return [args[i]] + tail
     }
 
     /// The command parsed by its own type alone when the first word names it: ArgumentParser then reflects
