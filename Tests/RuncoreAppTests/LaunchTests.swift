@@ -3,6 +3,7 @@ import History
 import RoutineKit
 @testable import RuncoreApp
 import RunnerLog
+import TestSupport
 import Testing
 
 /// Starting a session in process: doses from the progression, the get-ready screen's notices from the day's
@@ -72,6 +73,15 @@ struct LaunchTests {
         #expect(warm.notices.count == 2 && warm.notices[1].hasPrefix("Shoes \"Old\""))
         let core = try l.prepare(try l.context.routine("core"), overrides: [], settings: l.context.settings, quiet: true)
         #expect(core.notices.count == 1 && core.notices[0].hasPrefix("STOP"))
+        // A row that cannot be read is said after the stop, never before it (at 40×8 the stop would be a page on).
+        try context.writing { store in
+            try store.add(CheckIn(at: context.now, day: context.today, level: 2))
+        }
+        #expect(shellOutput("sqlite3 '\(dir.path)/history.sqlite' \"UPDATE checkin SET at = 'garbage' WHERE level = 2\"").isEmpty)
+        let l2 = launcher(dir)
+        let broken = try l2.prepare(try l2.context.routine("core"), overrides: [], settings: l2.context.settings, quiet: true)
+        #expect(broken.notices.count == 2 && broken.notices[0].hasPrefix("STOP") && broken.notices[1].contains("cannot be read"),
+                "\(broken.notices)")
     }
 
     /// The recorder writes whether the session counts with every commit: a warm-up with every step skipped is

@@ -138,6 +138,27 @@ struct SessionRunnerTests {
         }
     }
 
+    /// `s` turns the get-ready notes' pages; a get-ready countdown come back to (`n`, then `p`) opens on the
+    /// first page again, where a stop would be.
+    @Test func getReadyNotesOpenOnTheirFirstPage() {
+        let safety = ["Stop straight away if pain is constant or spreads (down a leg, say), and talk to a healthcare provider. Press ! to stop.",
+                      "Already living with low-back pain? See a doctor before you take up running."]
+        let clock = VirtualClock()
+        let t0 = clock.now
+        let (driver, _, _) = parts(clock)
+        let signals = FakeSignals()
+        let keys: [(at: Nanos, event: Scripted)] = [(t0 + secs(0.2), .key(.char("s"))), (t0 + secs(0.5), .key(.char("n"))),
+                                                    (t0 + secs(0.8), .key(.char("p"))), (t0 + secs(1.5), .key(.char("q"))),
+                                                    (t0 + secs(1.6), .key(.char("y")))]
+        let terminal = FakeTerminal(clock: clock, signals: signals, script: keys)
+        terminal.size = (40, 8)
+        let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals, safety: safety, hold: nil)
+        _ = runner.run(startAt: t0)
+        #expect(terminal.text(at: t0 + secs(0.1)).contains("notes 1/2"), "\(terminal.text(at: t0 + secs(0.1)))")
+        #expect(terminal.text(at: t0 + secs(0.3)).contains("notes 2/2"), "\(terminal.text(at: t0 + secs(0.3)))")
+        #expect(terminal.text(at: t0 + secs(0.9)).contains("notes 1/2"), "\(terminal.text(at: t0 + secs(0.9)))")
+    }
+
     /// SIGTERM ends the session as interrupted, with its exit status; Ctrl-Z hands the terminal back and stops.
     @Test func signalsEndOrSuspendTheSession() {
         let clock = VirtualClock()

@@ -45,7 +45,10 @@ package final class FullScreenRunner {
     var figures: [String: Figure] = [:]
     /// The coach's warnings, read once the first frame is out and shown before `notices`.
     var warningsLater: (() -> [String])?
+    /// The page of notes `s` turned to, and on which step: each get-ready countdown opens on the first page.
     private var safetyPage = 0
+    private var safetyPageStep: Int?
+    private var notesPage: Int { safetyPageStep == session.index ? safetyPage : 0 }
     private var helpPage = 0
     /// The exit status a signal (or the terminal going away) set, if one ended the session.
     private(set) var endStatus: Int32?
@@ -97,6 +100,8 @@ package final class FullScreenRunner {
     }
 
     func draw() {
+        // A step left forgets the page its notes were turned to (back to it, they open on the first again).
+        if safetyPageStep != session.index { safetyPageStep = nil }
         let (w, h) = terminal.size
         terminal.draw(renderSession(view(at: driver.clock()), width: w, height: h))
     }
@@ -104,7 +109,7 @@ package final class FullScreenRunner {
     /// What the screen shows at `now`.
     func view(at now: Nanos) -> SessionView {
         SessionView(session: session, now: now, overlay: overlay, colour: terminal.hasColour, safety: safety, hold: hold,
-                    note: driver.recorder?.warning, notices: notices, safetyPage: safetyPage, figure: figureFrame(at: now),
+                    note: driver.recorder?.warning, notices: notices, safetyPage: notesPage, figure: figureFrame(at: now),
                     helpPage: helpPage)
     }
 
@@ -207,7 +212,9 @@ package final class FullScreenRunner {
             overlay = .help
             helpPage = 0
         case .quit: overlay = .confirmQuit
-        case .moreNotes: safetyPage += 1
+        case .moreNotes:
+            safetyPage = notesPage + 1
+            safetyPageStep = session.index
         case .redraw: terminal.redrawAll()
         default: driver.perform(action)
         }

@@ -151,7 +151,10 @@ package struct Launcher {
             return ["The history cannot be read, so no warnings from it can be shown: \(error)"]
         }
         let (verdict, problem) = context.verdictOrProblem(settings: settings, routines: nil)
-        return (problem.map { [$0] } ?? []) + (verdict?.notices(before: routine.role) ?? [])
+        // A stop stays first; that some rows could not be read comes next, before the rest.
+        let notices = verdict?.notices(before: routine.role) ?? []
+        let stops = verdict?.warnings.filter { $0.isStop && $0.applies(before: routine.role) }.count ?? 0
+        return Array(notices.prefix(stops)) + (problem.map { [$0] } ?? []) + notices.dropFirst(stops)
     }
 
     /// Runs `name` (an id or a file) with the doses typed, in full screen or plain mode; throws the exit
