@@ -85,7 +85,7 @@ stress: deps test-deps
 	RUNCORE_STRESS=1 RUNCORE_FUZZ_CASES=100000 $(SWIFT) test --filter 'FuzzTests|HardeningTests'
 
 # The unit tests under AddressSanitizer and ThreadSanitizer, each in its own build folder.
-UNIT_TESTS := 'RoutineKitTests|RoutineFilesTests|HistoryTests|TerminalUITests|RunnerLogTests|ActivityFilesTests|RuncoreAppTests'
+UNIT_TESTS := 'RoutineKitTests|RoutineFilesTests|HistoryTests|TerminalUITests|RunnerLogTests|ActivityFilesTests|RuncoreAppTests|CLITests'
 sanitize: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
 	  $(SWIFT) test --scratch-path .build-asan --sanitize=address --filter $(UNIT_TESTS)
