@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a cell is drawn as: a colour role (ignored without colour) and attributes.
 public struct Style: Hashable, Sendable {
     public enum Role: UInt8, Sendable, CaseIterable {
@@ -263,6 +265,7 @@ extension Screen {
             old.withUnsafeBufferPointer { old in
                 for y in 0..<height {
                     let row = y * width
+                    if !full, Self.sameBytes(old, new, from: row, count: width) { continue }
                     var x = 0
                     while x < width {
                         if !full {
@@ -284,6 +287,14 @@ extension Screen {
             }
         }
         return (full, runs)
+    }
+
+    /// Whether `count` cells from `start` on are the same in both grids, byte for byte: most rows are as they were,
+    /// and one comparison of their memory finds it. Cells that are equal may still differ in the bytes between
+    /// their fields (padding), so `false` only means the row is to be compared cell by cell.
+    private static func sameBytes(_ old: UnsafeBufferPointer<Cell>, _ new: UnsafeBufferPointer<Cell>, from start: Int, count: Int) -> Bool {
+        guard count > 0, let a = old.baseAddress, let b = new.baseAddress else { return false }
+        return memcmp(a + start, b + start, count * MemoryLayout<Cell>.stride) == 0
     }
 
     /// How many cells from `start` on (before `end`) are the same in both grids.
