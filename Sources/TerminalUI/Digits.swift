@@ -50,12 +50,15 @@ enum Digits {
         return rows
     }
 
-    /// Five rows, each pixel "██".
+    /// Five rows, each pixel "██". A row is put together as UTF-8 bytes and made a string once (the clock is
+    /// drawn every second; a string appended to pixel by pixel is grown and checked at each of its pixels).
     static func big(_ text: String) -> [String] {
-        pixels(text).map { row in
-            var line = ""
-            for lit in row { line += lit ? "██" : "  " }
-            return line
+        let (lit, unlit) = (Array("██".utf8), Array("  ".utf8))
+        return pixels(text).map { row in
+            var line: [UInt8] = []
+            line.reserveCapacity(row.count * lit.count)
+            for pixel in row { line += pixel ? lit : unlit }
+            return String(decoding: line, as: UTF8.self)
         }
     }
 
