@@ -558,7 +558,8 @@ struct SessionRenderer {
         let digitWidth = layout.first(where: { $0.digits })?.text.columns ?? 0
         var digitX = max(0, (width - digitWidth) / 2)
         var digitYs: [Int] = []
-        var blankYs = Set<Int>()
+        // The free rows, at most the screen's height: an array (a set hashed each of them every second).
+        var blankYs: [Int] = []
         for row in layout {
             if row.digits {
                 screen.put(row.text, x: digitX, y: y, style: row.style)
@@ -566,13 +567,13 @@ struct SessionRenderer {
             } else if !row.text.isEmpty {
                 screen.center(row.text, y: y, style: row.style)
             } else {
-                blankYs.insert(y)
+                blankYs.append(y)
             }
             y += 1
         }
         // Rows below the laid-out text are free too.
-        for free in y..<max(y, height - 2) { blankYs.insert(free) }
-        for free in 1..<(1 + max(0, (available - layout.count) / 2)) { blankYs.insert(free) }
+        blankYs += y..<max(y, height - 2)
+        blankYs += 1..<(1 + max(0, (available - layout.count) / 2))
         if let first = digitYs.first, let last = digitYs.last {
             drawFigure(digitRows: first...last, digitX: &digitX, digitWidth: digitWidth, blank: { blankYs.contains($0) })
         }
