@@ -124,15 +124,19 @@ public struct Screen: Equatable, Sendable {
         guard y >= 0, y < height else { return x }
         var col = x
         if DisplayWidth.isSimple(text) {
-            // One column a scalar: no characters to break, no wide ones to pair.
+            // One column a scalar: no characters to break, no wide ones to pair. A wide character already on the
+            // row can be cut only at either end of the text (one inside it is written over whole): only the first
+            // and the last cell written are looked at.
+            let start = max(0, col)
             for u in text.unicodeScalars {
                 if col >= width { break }
                 if col >= 0 {
-                    clearWide(at: col, y)
+                    if col == start { clearWide(at: col, y) }
                     self[col, y] = Cell(scalar: u, style)
                 }
                 col += 1
             }
+            if col > start { clearWide(at: min(col, width) - 1, y) }
             return col
         }
         for ch in DisplayWidth.normalized(text) {
