@@ -47,7 +47,7 @@ public struct Cell: Equatable, Sendable {
     }
 
     /// Adds the character's bytes to `text` (a run being written).
-    func appendUTF8(to text: inout [UInt8]) { text += utf8.bytes }
+    func appendUTF8(to text: inout [UInt8]) { utf8.append(to: &text) }
 
     /// The right half of a wide character: the terminal draws the character over both cells.
     public static let continuationMark: Character = "\u{0}"
@@ -92,7 +92,14 @@ struct PackedUTF8: Equatable, Sendable {
     }
 
     var bytes: [UInt8] {
-        (0..<Int(high >> 56)).map { i in UInt8(truncatingIfNeeded: i < 8 ? low >> (8 * i) : high >> (8 * (i - 8))) }
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return bytes
+    }
+
+    /// Adds the bytes to `text`, with no array of their own (the diff does it for each cell it writes).
+    func append(to text: inout [UInt8]) {
+        for i in 0..<Int(high >> 56) { text.append(UInt8(truncatingIfNeeded: i < 8 ? low >> (8 * i) : high >> (8 * (i - 8)))) }
     }
 }
 
