@@ -32,7 +32,8 @@ enum Digits {
     ]
 
     /// The glyphs as pixels (lit or not), read once from the pictures above: the clock is drawn every second.
-    static let glyphPixels: [Character: [[Bool]]] = glyphs.mapValues { rows in rows.map { row in row.map { $0 == "#" } } }
+    /// (Compared as bytes: comparing the pictures' 570 characters as Characters took 0.2 million instructions.)
+    static let glyphPixels: [Character: [[Bool]]] = glyphs.mapValues { rows in rows.map { row in row.utf8.map { $0 == UInt8(ascii: "#") } } }
 
     /// Whether every character of `text` has a glyph.
     static func canDraw(_ text: String) -> Bool { !text.isEmpty && text.allSatisfy { glyphs[$0] != nil } }
