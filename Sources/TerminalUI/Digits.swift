@@ -51,14 +51,30 @@ enum Digits {
         return rows
     }
 
-    /// Five rows, each pixel "██". A row is put together as UTF-8 bytes and made a string once (the clock is
-    /// drawn every second; a string appended to pixel by pixel is grown and checked at each of its pixels).
-    static func big(_ text: String) -> [String] {
+    /// Each glyph's five rows in the big font (a pixel "██"), as UTF-8, made once: the clock is drawn every second,
+    /// and a row of it is put together from these bytes and made a string once.
+    static let bigGlyphs: [Character: [[UInt8]]] = {
         let (lit, unlit) = (Array("██".utf8), Array("  ".utf8))
-        return pixels(text).map { row in
+        return glyphPixels.mapValues { rows in
+            rows.map { row in
+                var bytes: [UInt8] = []
+                for pixel in row { bytes += pixel ? lit : unlit }
+                return bytes
+            }
+        }
+    }()
+
+    /// Five rows, each pixel "██", one blank pixel column between glyphs.
+    static func big(_ text: String) -> [String] {
+        let glyphs = text.enumerated().compactMap { i, ch in bigGlyphs[ch].map { (gapBefore: i > 0, rows: $0) } }
+        let gap = Array("  ".utf8)
+        return (0..<5).map { r in
             var line: [UInt8] = []
-            line.reserveCapacity(row.count * lit.count)
-            for pixel in row { line += pixel ? lit : unlit }
+            line.reserveCapacity(glyphs.count * 20)  // a glyph's row: at most 3 pixels of 6 bytes, and the gap
+            for g in glyphs {
+                if g.gapBefore { line += gap }
+                line += g.rows[r]
+            }
             return String(decoding: line, as: UTF8.self)
         }
     }
