@@ -32,19 +32,14 @@ static inline int nc_poll_ns(struct pollfd *fds, nfds_t nfds, long long timeout_
 /// A timer on CLOCK_MONOTONIC, as a descriptor a poll can wait on (-1 if there is none).
 static inline int nc_timer_create(void) { return timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK); }
 
-/// Sets `timer` to go off `timeout_ns` from now, to the nanosecond, with no slack.
+/// Sets `timer` to go off `timeout_ns` from now, to the nanosecond, with no slack. Setting it also takes off
+/// an expiry not yet read: the timer is not readable again until it goes off again.
 static inline int nc_timer_arm(int timer, long long timeout_ns) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     long long at = (long long)now.tv_sec * 1000000000LL + now.tv_nsec + (timeout_ns > 0 ? timeout_ns : 0);
     struct itimerspec spec = { { 0, 0 }, { (time_t)(at / 1000000000LL), (long)(at % 1000000000LL) } };
     return timerfd_settime(timer, TFD_TIMER_ABSTIME, &spec, 0);
-}
-
-/// Takes the expiry off a timer that went off, so that it is not readable any more.
-static inline void nc_timer_clear(int timer) {
-    unsigned long long expirations;
-    (void)!read(timer, &expirations, sizeof expirations);
 }
 
 static inline WINDOW *nc_stdscr(void) { return stdscr; }

@@ -27,10 +27,11 @@ public enum Wait {
             return nc_poll_ns(&pfds, nfds_t(pfds.count), ns, &mask)
         }
         let rc: Int32
+        // A timer that went off stays readable until it is set again, which the next timed wait does before it
+        // polls (setting a timer takes its expiry off): it is never read, one system call less a second.
         if let timeout, timer >= 0, nc_timer_arm(timer, timeout) == 0 {
             pfds.append(pollfd(fd: timer, events: Int16(POLLIN), revents: 0))
             rc = ppoll(-1)
-            if rc > 0, pfds[fds.count].revents != 0 { nc_timer_clear(timer) }
             pfds.removeLast()
         } else {
             rc = ppoll(timeout.map { max(0, $0) } ?? -1)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a cell is drawn as: a colour role (ignored without colour) and attributes.
 public struct Style: Hashable, Sendable {
     public enum Role: UInt8, Sendable, CaseIterable {
@@ -45,7 +47,7 @@ public struct Cell: Equatable, Sendable {
     }
 
     /// Adds the character's bytes to `text` (a run being written).
-    func appendUTF8(to text: inout [UInt8]) { text += utf8.bytes }
+    func appendUTF8(to text: inout [UInt8]) { utf8.append(to: &text) }
 
     /// The right half of a wide character: the terminal draws the character over both cells.
     public static let continuationMark: Character = "\u{0}"
@@ -90,7 +92,14 @@ struct PackedUTF8: Equatable, Sendable {
     }
 
     var bytes: [UInt8] {
-        (0..<Int(high >> 56)).map { i in UInt8(truncatingIfNeeded: i < 8 ? low >> (8 * i) : high >> (8 * (i - 8))) }
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return bytes
+    }
+
+    /// Adds the bytes to `text`, with no array of their own (the diff does it for each cell it writes).
+    func append(to text: inout [UInt8]) {
+        for i in 0..<Int(high >> 56) { text.append(UInt8(truncatingIfNeeded: i < 8 ? low >> (8 * i) : high >> (8 * (i - 8)))) }
     }
 }
 
@@ -122,15 +131,19 @@ public struct Screen: Equatable, Sendable {
         guard y >= 0, y < height else { return x }
         var col = x
         if DisplayWidth.isSimple(text) {
-            // One column a scalar: no characters to break, no wide ones to pair.
+            // One column a scalar: no characters to break, no wide ones to pair. A wide character already on the
+            // row can be cut only at either end of the text (one inside it is written over whole): only the first
+            // and the last cell written are looked at.
+            let start = max(0, col)
             for u in text.unicodeScalars {
                 if col >= width { break }
                 if col >= 0 {
-                    clearWide(at: col, y)
+                    if col == start { clearWide(at: col, y) }
                     self[col, y] = Cell(scalar: u, style)
                 }
                 col += 1
             }
+            if col > start { clearWide(at: min(col, width) - 1, y) }
             return col
         }
         for ch in DisplayWidth.normalized(text) {
@@ -263,6 +276,7 @@ extension Screen {
             old.withUnsafeBufferPointer { old in
                 for y in 0..<height {
                     let row = y * width
+                    if !full, Self.sameBytes(old, new, from: row, count: width) { continue }
                     var x = 0
                     while x < width {
                         if !full {
@@ -284,6 +298,14 @@ extension Screen {
             }
         }
         return (full, runs)
+    }
+
+    /// Whether `count` cells from `start` on are the same in both grids, byte for byte: most rows are as they were,
+    /// and one comparison of their memory finds it. Cells that are equal may still differ in the bytes between
+    /// their fields (padding), so `false` only means the row is to be compared cell by cell.
+    private static func sameBytes(_ old: UnsafeBufferPointer<Cell>, _ new: UnsafeBufferPointer<Cell>, from start: Int, count: Int) -> Bool {
+        guard count > 0, let a = old.baseAddress, let b = new.baseAddress else { return false }
+        return memcmp(a + start, b + start, count * MemoryLayout<Cell>.stride) == 0
     }
 
     /// How many cells from `start` on (before `end`) are the same in both grids.

@@ -100,17 +100,20 @@ struct SessionRenderer {
     var width: Int { screen.width }
     var height: Int { screen.height }
     var session: Session { v.session }
+    /// The step on screen, looked up once: a frame asks for it some twenty times, each a copy of the block.
+    let current: Block?
 
     init(v: SessionView, screen: Screen) {
         self.v = v
         self.screen = screen
+        current = v.session.current
     }
 
     // MARK: Styles
 
     /// The phase the runner is in, which sets the colour of the clock and the step name.
     var phase: Style.Role {
-        guard let block = session.current else { return .normal }
+        guard let block = current else { return .normal }
         if session.status == .paused { return .paused }
         if let left = session.remaining(at: v.now), left <= seconds(3), block.kind != .getReady || left <= seconds(3) {
             return .final
@@ -146,7 +149,7 @@ struct SessionRenderer {
     var clockText: String { clock(session.displaySeconds(at: v.now)) }
 
     var nameText: String {
-        guard let block = session.current else { return "" }
+        guard let block = current else { return "" }
         switch block.kind {
         case .switchSides: return "SWITCH SIDES"
         case .move: return "MOVE TO " + (block.item ?? "the next one").uppercased()
@@ -159,7 +162,7 @@ struct SessionRenderer {
 
     /// The side being worked, in capitals ("LEFT"), for blocks that have one; always on screen.
     var sideText: String? {
-        guard let block = session.current, block.kind != .switchSides, let side = block.side else { return nil }
+        guard let block = current, block.kind != .switchSides, let side = block.side else { return nil }
         return side.uppercased()
     }
 
@@ -168,7 +171,7 @@ struct SessionRenderer {
 
     /// "set 1/2", "12 reps", "target 0:45 · best 1:02", "next: right side".
     var detailText: String {
-        guard var block = session.current else { return "" }
+        guard var block = current else { return "" }
         var parts: [String] = []
         // Getting into position for a hold: the hold's target and best are worth seeing before it starts.
         if block.kind == .getReady, let next = session.upcoming, case .hold = next.kind { block = next }
@@ -186,7 +189,7 @@ struct SessionRenderer {
 
     /// A line that says what to do now, when there is something to say.
     var statusText: String? {
-        guard let block = session.current else { return nil }
+        guard let block = current else { return nil }
         if session.status == .paused { return "PAUSED · space to resume" }
         switch block.kind {
         case .reps: return "Press Enter when you have done them"
@@ -201,7 +204,7 @@ struct SessionRenderer {
     }
 
     var nextText: String? {
-        guard let next = session.upcoming else { return session.current == nil ? nil : "Next: finish" }
+        guard let next = session.upcoming else { return current == nil ? nil : "Next: finish" }
         switch next.kind {
         case .reps(let n): return "Next: \(next.label) · \(n) reps"
         case .hold: return "Next: \(next.label) · hold"
@@ -217,7 +220,7 @@ struct SessionRenderer {
 
     mutating func draw() {
         guard width > 0, height > 0 else { return }
-        screen.title = session.current.map { "\(clockText) \($0.title) - runcore" }
+        screen.title = current.map { "\(clockText) \($0.title) - runcore" }
         if v.overlay == .painStopped { return drawPainStopped() }
         switch Layout.choose(width: width, height: height) {
         case .big: drawFull(big: true)
@@ -263,7 +266,7 @@ struct SessionRenderer {
             rows.append((status, muted))
         }
         let notes = readyLayout
-        let cue = wrap(session.current?.cue ?? "", width: width)
+        let cue = wrap(current?.cue ?? "", width: width)
         let next = nextText.map { [($0, muted)] } ?? []
         if !notes.pages.isEmpty {
             // A get-ready screen: a page of its notes (notices, a stop first, and the safety notes), the line
@@ -280,7 +283,7 @@ struct SessionRenderer {
             // where that lets the cue show whole; a cue that cannot be whole leaves it its row.
             let room = body - rows.count
             if cue.count + next.count <= room || cue.count > room {
-                rows += wrap(session.current?.cue ?? "", width: width, maxLines: room - next.count).map { ($0, Style.plain) } + next
+                rows += wrap(current?.cue ?? "", width: width, maxLines: room - next.count).map { ($0, Style.plain) } + next
             } else {
                 rows += cue.map { ($0, Style.plain) }
             }
@@ -299,7 +302,7 @@ struct SessionRenderer {
         let (help, quit, pain) = (Keymap.help.hint, Keymap.quit.hint, Keymap.pain.hint)
         let paused = session.status == .paused
         let space = Keymap.space.hint(paused: paused)
-        switch session.current?.kind {
+        switch current?.kind {
         // Paused, space resumes whatever the step (on a hold, and before one, it would otherwise end the wait).
         case .hold? where !paused: keys = [("space or Enter stop the clock", "space stops", 2), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
         case .hold?: keys = [(space, space, 2), (Keymap.done.hint, Keymap.done.hint, 4), (help, "? keys", 3), (quit, quit, 1), (pain, pain, 0)]
@@ -332,12 +335,12 @@ struct SessionRenderer {
     var bodyRows: Int { max(0, height - 3) }
 
     /// The step's form cue, wrapped to the text width.
-    var cueLines: [String] { wrap(session.current?.cue ?? "", width: textWidth, maxLines: Int.max) }
+    var cueLines: [String] { wrap(current?.cue ?? "", width: textWidth, maxLines: Int.max) }
 
     /// The get-ready screen's notes, each wrapped whole at `width`: first the notices (a stop, the day's
     /// warnings, a mistake in config.yaml), then the routine's safety notes. They share pages.
     func readyGroups(width: Int) -> [[Row]] {
-        guard session.current?.kind == .getReady else { return [] }
+        guard current?.kind == .getReady else { return [] }
         return v.notices.map { wrap($0, width: width).map { ($0, style(.alert, bold: true), false) } }
             + v.safety.map { wrap($0, width: width).map { ($0, style(.alert), false) } }
     }
@@ -377,7 +380,7 @@ struct SessionRenderer {
 
     /// The get-ready screen's notes at this size.
     var readyLayout: ReadyNotes {
-        guard session.current?.kind == .getReady else { return ReadyNotes() }
+        guard current?.kind == .getReady else { return ReadyNotes() }
         switch Layout.choose(width: width, height: height) {
         case .big, .small:
             return readyNotes(readyGroups(width: textWidth), room: bodyRows - fixedRows(forSafety: true).count - cueLines.count)
@@ -386,7 +389,7 @@ struct SessionRenderer {
             // left to `?`.
             let groups = readyGroups(width: width)
             let body = height - 3 - (v.overlay == .confirmQuit ? 1 : 0)
-            let withCue = readyNotes(groups, room: body - wrap(session.current?.cue ?? "", width: width).count, least: 2)
+            let withCue = readyNotes(groups, room: body - wrap(current?.cue ?? "", width: width).count, least: 2)
             if !withCue.pages.isEmpty { return withCue }
             var without = readyNotes(groups, room: body, least: 2)
             without.cue = without.pages.isEmpty
@@ -398,7 +401,7 @@ struct SessionRenderer {
 
     /// In the few-lines layout, a get-ready screen with notes puts its clock beside the name.
     var compactReady: Bool {
-        v.overlay != .help && session.current?.kind == .getReady && !(v.notices.isEmpty && v.safety.isEmpty)
+        v.overlay != .help && current?.kind == .getReady && !(v.notices.isEmpty && v.safety.isEmpty)
     }
 
     /// The line under a page of notes: which page, and what `s` does (on the last page it goes back to the
@@ -413,7 +416,7 @@ struct SessionRenderer {
 
     /// The first notice (a stop, when there is one), for where the notes cannot be paged: as much as fits.
     func firstNotice(width: Int) -> [Row] {
-        guard session.current?.kind == .getReady, let first = v.notices.first else { return [] }
+        guard current?.kind == .getReady, let first = v.notices.first else { return [] }
         return wrap(first, width: width).map { ($0, style(.alert, bold: true), false) }
     }
 
@@ -510,12 +513,12 @@ struct SessionRenderer {
         screen.put(fit(hints, width), x: 0, y: height - 1, style: muted)
         if v.overlay == .help { return drawHelp(top: 1, bottom: height - 3) }
 
-        let isReady = session.current?.kind == .getReady
+        let isReady = current?.kind == .getReady
         let notes = readyLayout
         let showNotes = !notes.pages.isEmpty
         let rows = fixedRows(forSafety: showNotes)
         let next: Row? = {
-            if let recent = v.hold?.recent, !recent.isEmpty, case .hold? = session.current?.kind {
+            if let recent = v.hold?.recent, !recent.isEmpty, case .hold? = current?.kind {
                 return ("last " + recent.prefix(5).map { holdClock($0) }.joined(separator: " · "), muted, false)
             }
             return notes.showNext ? nextText.map { ($0, muted, false) } : nil
@@ -527,7 +530,7 @@ struct SessionRenderer {
         // the first notice (a stop) still shows first, as far as rows allow.
         var text: [Row] = []
         if isReady && !showNotes { text += firstNotice(width: textWidth).prefix(max(0, free)) }
-        let cue = session.current?.cue ?? ""
+        let cue = current?.cue ?? ""
         if !cue.isEmpty, free - text.count > 0 {
             for l in wrap(cue, width: textWidth, maxLines: free - text.count) { text.append((l, .plain, false)) }
         }
@@ -558,7 +561,8 @@ struct SessionRenderer {
         let digitWidth = layout.first(where: { $0.digits })?.text.columns ?? 0
         var digitX = max(0, (width - digitWidth) / 2)
         var digitYs: [Int] = []
-        var blankYs = Set<Int>()
+        // The free rows, at most the screen's height: an array (a set hashed each of them every second).
+        var blankYs: [Int] = []
         for row in layout {
             if row.digits {
                 screen.put(row.text, x: digitX, y: y, style: row.style)
@@ -566,13 +570,13 @@ struct SessionRenderer {
             } else if !row.text.isEmpty {
                 screen.center(row.text, y: y, style: row.style)
             } else {
-                blankYs.insert(y)
+                blankYs.append(y)
             }
             y += 1
         }
         // Rows below the laid-out text are free too.
-        for free in y..<max(y, height - 2) { blankYs.insert(free) }
-        for free in 1..<(1 + max(0, (available - layout.count) / 2)) { blankYs.insert(free) }
+        blankYs += y..<max(y, height - 2)
+        blankYs += 1..<(1 + max(0, (available - layout.count) / 2))
         if let first = digitYs.first, let last = digitYs.last {
             drawFigure(digitRows: first...last, digitX: &digitX, digitWidth: digitWidth, blank: { blankYs.contains($0) })
         }
@@ -580,7 +584,7 @@ struct SessionRenderer {
 
     mutating func drawHeader() {
         let total = session.timeline.blocks.count
-        let right = session.current == nil ? "" : "step \(session.index + 1) of \(total) "
+        let right = current == nil ? "" : "step \(session.index + 1) of \(total) "
         let left = " " + session.timeline.title
         screen.put(fit(left, max(0, width - right.columns - 1)), x: 0, y: 0, style: muted)
         screen.put(right, x: max(0, width - right.columns), y: 0, style: muted)

@@ -68,6 +68,15 @@ struct WideTextTests {
         s.put("b", x: 4, y: 0)
         #expect(s.lines == [" a横b"])
         checkCells(s)
+        // Plain text over several wide characters: those it cuts at either end are blanked, those inside written over.
+        var u = Screen(width: 8, height: 1)
+        u.put("横横横横", x: 0, y: 0)
+        u.put("abc", x: 1, y: 0)
+        #expect(u.lines == [" abc横横"])
+        u.put("横横横横", x: 0, y: 0)
+        u.put("xy", x: 3, y: 0)
+        #expect(u.lines == ["横 xy 横"])
+        checkCells(u)
         // A wide character that does not fit at the edge is left out.
         var t = Screen(width: 3, height: 1)
         t.put("ab横", x: 0, y: 0)
