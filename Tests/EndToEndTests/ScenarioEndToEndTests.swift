@@ -72,8 +72,11 @@ struct ScenarioEndToEndTests {
 
         // The calendar: the event covering the day, if any.
         let ics = dir.path + "/week.ics"
-        _ = try rc(["export", "--ics", ics], s.day, s.hour)
+        let wrote = try rc(["export", "--ics", ics], s.day, s.hour)
         let cal = try JSONDecoder().decode(Calendar.self, from: Data(try Oracle.python(Binary.fixtures.appendingPathComponent("read_ics.py").path, [ics]).utf8))
+        // What export says of the file is what the file holds.
+        let training = cal.events.filter { $0.summary.hasPrefix("Core") || $0.summary.hasPrefix("Warm up") }
+        #expect(wrote.contains("no training planned") == training.isEmpty, "\(s.name): \(wrote) / \(cal.events.map(\.summary))")
         let day = String(format: "2026-11-%02d", s.day)
         let event = cal.events.first { $0.day <= day && day < $0.end }
         if let expected = e.calendar {

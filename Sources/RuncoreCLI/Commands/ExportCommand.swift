@@ -56,9 +56,15 @@ struct ExportCommand: ParsableCommand {
             try write(Array(CalendarText.week(week, totals: totals, stamp: context.now).utf8), to: ics)
             let runs = week.filter { if case .warmupAndRun = $0.plan { return true }; return false }.count
             let cores = week.filter { if case .core = $0.plan { return true }; return false }.count
-            let held = week.first { if case .hold = $0.plan { return true }; return false }
-            Out.line("Wrote \(Out.shown(ics)): 7 days from \(week.first?.day ?? ""), " + (held.map { _ in "no training planned: " + (week.first?.headline ?? "") }
-                     ?? "\(plural(runs, "run")) with a warm-up first, \(plural(cores, "core day"))."))
+            // What the file holds; a first day that holds training back says why (the days after may plan again).
+            let planned = "\(plural(runs, "run")) with a warm-up first, \(plural(cores, "core day"))"
+            let today = week.first.flatMap { day -> String? in if case .hold = day.plan { return day.headline }; return nil }
+            let summary = switch (today, runs + cores) {
+            case (let why?, 0): "no training planned: " + why
+            case (let why?, _): planned + "; today none: " + why
+            case (nil, _): planned + "."
+            }
+            Out.line("Wrote \(Out.shown(ics)): 7 days from \(week.first?.day ?? ""), " + summary)
         }
     }
 
