@@ -218,9 +218,10 @@ struct LogTruthTests {
     @Test func aLockMidImportIsWaitedOut() throws {
         let dir = TempDir()
         defer { dir.remove() }
-        let files = 300
+        let files = 1000
         for n in 0..<files {
-            dir.write("many/\(1000 + n).gpx", simpleGPX(start: String(format: "2026-%02d-%02dT07:00:00Z", 1 + n / 28, 1 + n % 28), points: 3))
+            let start = String(format: "%04d-%02d-%02dT07:00:00Z", 2023 + n / 336, 1 + (n / 28) % 12, 1 + n % 28)
+            dir.write("many/\(1000 + n).gpx", simpleGPX(start: start, points: 3))
         }
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -228,9 +229,18 @@ struct LogTruthTests {
         let out = Pipe()
         holder.standardOutput = out
         try holder.run()
+        // The import starts once the holder watches (on tmpfs 300 files were in before Python was up).
+        var said = ""
+        while !said.contains("ready\n") {
+            let more = out.fileHandleForReading.availableData
+            if more.isEmpty { break }
+            said += String(decoding: more, as: UTF8.self)
+        }
+        #expect(said.hasPrefix("ready\n"))
         let r = try runcore(["import", dir.path + "/many", "--data-dir", dir.path], environment: at(29, 9), timeout: 120)
         holder.waitUntilExit()
-        let atLock = Int(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let rest = said.dropFirst("ready\n".count) + String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let atLock = Int(rest.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(holder.terminationStatus == 0)
         // The lock came after the first run and before the last.
         #expect(atLock.map { $0 > 0 && $0 < files } == true, "runs committed when the lock was taken: \(String(describing: atLock))")

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Takes the write lock on a runcore history in the middle of an import, as another program would, and holds it.
 
-Waits until the import has committed at least one run, then holds the lock for SECONDS, and prints how many
-runs were committed when it took it. Usage: hold_lock.py HISTORY SECONDS
+Says 'ready', waits until the import has committed at least one run, then holds the lock for SECONDS, and prints
+how many runs were committed when it took it. Usage: hold_lock.py HISTORY SECONDS
 """
 import os
 import sqlite3
@@ -10,6 +10,8 @@ import sys
 import time
 
 path, seconds = sys.argv[1], float(sys.argv[2])
+# The test starts the import only once this is said: the watch is then already on, however fast the disk.
+print('ready', flush=True)
 deadline = time.monotonic() + 60
 while True:
     if time.monotonic() > deadline:
