@@ -70,6 +70,8 @@ struct CLITests {
         #expect(r.status == 64)
         #expect(r.stderr == "runcore: unknown command 'warmpu'; did you mean 'warmup'?\n")
         #expect(try runcore(["histroy"]).stderr == "runcore: unknown command 'histroy'; did you mean 'history'?\n")
+        // The same after options (an alias such as `runcore --plain`).
+        #expect(try runcore(["--plain", "--data-dir", "/tmp", "warmpu"]).stderr == "runcore: unknown command 'warmpu'; did you mean 'warmup'?\n")
         let v = try runcore(["validate", "warmup", "hold"])
         #expect(v.status == 0, "\(v.stderr)")
         #expect(v.stdout == "warmup: ok: Pre-run warm-up, 24 steps, 12:46\nhold: ok: Plank hold, 2 steps, 0:35\n")

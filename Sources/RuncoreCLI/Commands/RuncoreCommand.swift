@@ -113,15 +113,16 @@ public struct RuncoreCommand: ParsableCommand {
     /// `runcore --no-color --data-dir DIR today` as `runcore today --no-color --data-dir DIR`: every command
     /// takes the common options, but ArgumentParser gives an option before the command's name to the menu's own
     /// options, where commands that only read or write the log never saw it (`--data-dir` before `log` wrote to
-    /// the home folder's log). The options before a command's name are moved after it, in their order.
+    /// the home folder's log). The options before a command's name (or a mistyped one) are moved after it, in
+    /// their order.
     static func commandFirst(_ args: [String]) -> [String] {
-        let valued: Set<String> = ["--data-dir", "--theme", "--on-event", "--cue-log", "--set"]
+        let valued: Set<String> = ["--data-dir", "--theme", "--on-event", "--cue-log", "--set", "--generate-completion-script"]
         var i = 0
         while i < args.count, args[i].hasPrefix("-"), args[i] != "--" {
             i += valued.contains(args[i]) && i + 1 < args.count ? 2 : 1
         }
-        guard i > 0, i < args.count,
-              configuration.subcommands.contains(where: { $0.configuration.commandName == args[i] }) else { return args }
+        // A word that is no command moves too: "did you mean" then sees it first (`runcore --plain warmpu`).
+        guard i > 0, i < args.count, args[i] != "--" else { return args }
         var tail = Array(args[(i + 1)...])
         tail.insert(contentsOf: args[..<i], at: tail.firstIndex(of: "--") ?? tail.endIndex)
         return [args[i]] + tail
