@@ -137,6 +137,16 @@ public struct DayVerdict: Sendable, Equatable {
             + reasons.map { VerdictLine($0, .reason) } + warnings.filter { !$0.isStop }.map { VerdictLine($0.text, .warning) }
     }
 
+    /// What to do after stopping a session for pain: a back check-in decides the days after, unless a stop for
+    /// pain or a doctor to see stands already (then a check-in lifts nothing).
+    public var nextAfterPainStop: String {
+        switch kind {
+        case .stopForPain: return "Your stop for pain stands: rest, and see a healthcare provider (then: runcore log cleared)."
+        case .seeDoctorFirst: return "See a doctor before you train again (then: runcore log cleared)."
+        default: return "Then tell runcore how your back is: runcore log back 0-10."
+        }
+    }
+
     /// Whether the day holds all training back until something is done (a provider seen, a check-in, a doctor).
     public var holdsTraining: Bool {
         kind == .stopForPain || kind == .painStopped || kind == .seeDoctorFirst

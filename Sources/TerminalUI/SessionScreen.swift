@@ -40,10 +40,13 @@ public struct SessionView: Sendable {
     public var figure: [String]?
     /// Which page of the help (`?`) shows, when it needs more than one (`?` again turns them).
     public var helpPage: Int
+    /// What the pain-stop screen says to do next (the day's verdict decides it); nil: a back check-in.
+    public var painNext: String?
 
     public init(session: Session, now: Nanos, overlay: Overlay = .none, colour: Bool = true,
                 safety: [String] = [], hold: HoldInfo? = nil, note: String? = nil, notices: [String] = [],
-                safetyPage: Int = 0, figure: [String]? = nil, helpPage: Int = 0) {
+                safetyPage: Int = 0, figure: [String]? = nil, helpPage: Int = 0, painNext: String? = nil) {
+        self.painNext = painNext
         self.figure = figure
         self.helpPage = helpPage
         self.session = session
@@ -708,7 +711,7 @@ struct SessionRenderer {
         screen.title = "stopped - runcore"
         let advice = "Pain that stays with you, or that spreads (down a leg, for example), is a reason to stop and talk to a healthcare provider before you train again."
         let more = "Some soreness right after a run, and the next day, is normal. More than that deserves a check."
-        let after = "Then tell runcore how your back is: runcore log back 0-10."
+        let after = v.painNext ?? "Then tell runcore how your back is: runcore log back 0-10."
         if height < 5 || width < 20 {
             screen.put(fit("Stopped for pain. Any key.", width), x: 0, y: 0, style: style(.alert, bold: true))
             return

@@ -141,8 +141,12 @@ struct ScenarioTests {
         let settings = CoachSettings(runDays: [2, 4, 6], routines: ["warmup", "core", "hold", "planks"].map { Self.refs[$0]! })
         func questions(_ day: Int) -> [String] { DayVerdict.today(log, settings, now: Self.at(day, 9), calendar: Self.cal).questions.map(Self.name) }
         #expect(questions(23) == ["existingPain"])
+        #expect(DayVerdict.today(log, settings, now: Self.at(23, 9), calendar: Self.cal).nextAfterPainStop.contains("runcore log back 0-10"))
         log.checkIns.append(CheckIn(at: Self.at(24, 7), day: Self.d(24), level: 6, spreading: true))
         #expect(questions(24) == [])
+        // Stopping a session for pain while the stop stands: a check-in would lift nothing, a provider does.
+        #expect(DayVerdict.today(log, settings, now: Self.at(24, 9), calendar: Self.cal).nextAfterPainStop
+            == "Your stop for pain stands: rest, and see a healthcare provider (then: runcore log cleared).")
         log.checkIns.append(CheckIn(at: Self.at(26, 7), day: Self.d(26), level: 2))
         #expect(questions(26) == ["cleared"])
         log.clearances.append(Clearance(at: Self.at(27, 8), day: Self.d(27)))

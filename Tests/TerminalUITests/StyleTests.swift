@@ -94,6 +94,11 @@ struct StyleTests {
         #expect(text.contains("STOPPED FOR PAIN"))
         #expect(text.contains("healthcare provider"))
         #expect(text.contains("Press any key to leave."))
+        #expect(text.contains("runcore log back 0-10"))
+        // On a day a stop for pain stands already, the next step is the one the verdict names, not a check-in.
+        let stands = picture(SessionView(session: work, now: w, overlay: .painStopped,
+                                         painNext: "Your stop for pain stands: rest, and see a healthcare provider (then: runcore log cleared)."), 80, 24)
+        #expect(stands.contains("runcore log cleared") && !stands.contains("runcore log back 0-10"), "\(stands)")
     }
 
     @Test func wrappingKeepsWordsAndMarksWhatIsCut() {

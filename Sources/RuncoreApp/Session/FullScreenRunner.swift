@@ -47,6 +47,9 @@ package final class FullScreenRunner {
     var warningsLater: (() -> [String])?
     /// The page of notes `s` turned to, and on which step: each get-ready countdown opens on the first page.
     private var safetyPage = 0
+    /// What the pain-stop screen says to do next, asked of the day's verdict when the screen opens.
+    var painNext: () -> String? = { nil }
+    private var painNextLine: String?
     private var safetyPageStep: Int?
     private var notesPage: Int { safetyPageStep == session.index ? safetyPage : 0 }
     private var helpPage = 0
@@ -110,7 +113,7 @@ package final class FullScreenRunner {
     func view(at now: Nanos) -> SessionView {
         SessionView(session: session, now: now, overlay: overlay, colour: terminal.hasColour, safety: safety, hold: hold,
                     note: driver.recorder?.warning, notices: notices, safetyPage: notesPage, figure: figureFrame(at: now),
-                    helpPage: helpPage)
+                    helpPage: helpPage, painNext: painNextLine)
     }
 
     /// The current step's figure as it is now: a movement moves only while its step runs (getting into
@@ -130,6 +133,7 @@ package final class FullScreenRunner {
 
     /// After a pain stop: the advice stays on screen until a key (or a signal).
     func showPainAdvice() {
+        painNextLine = painNext()
         terminal.finishFlash(now: 0, force: true)
         overlay = .painStopped
         while true {

@@ -230,6 +230,18 @@ package struct Launcher {
         (options.onEvent ?? settings.onEvent).map { EventHook($0) }
     }
 
+    /// What to do after a session stopped for pain, from the day's verdict (a stop that stands says so).
+    func afterPain(_ session: Session, _ settings: Settings) -> String? {
+        guard session.status == .finished(.pain) else { return nil }
+        return nextAfterPainStop(settings)
+    }
+
+    func nextAfterPainStop(_ settings: Settings) -> String? {
+        guard let verdict = context.verdictOrProblem(settings: settings, routines: nil).0,
+              verdict.kind == .stopForPain || verdict.kind == .seeDoctorFirst else { return nil }
+        return verdict.nextAfterPainStop
+    }
+
     package func runFullScreen(_ setup: SessionSetup, settings: Settings, terminal: Terminal, signals: SignalPipe, startAt: Nanos?) -> Int32 {
         let (cues, note, coach) = cueSink(settings: settings, bell: { terminal.bell() }, flash: { terminal.flashScreen(now: MonotonicClock.now()) })
         let recorder = HistoryRecorder(context: context)
@@ -237,6 +249,7 @@ package struct Launcher {
         driver.coach = coach
         let runner = FullScreenRunner(terminal: terminal, driver: driver, signals: signals, safety: setup.routine.safety, hold: setup.hold)
         runner.figures = setup.figures
+        runner.painNext = { nextAfterPainStop(settings) }
         runner.notices = setup.notices
         runner.warningsLater = setup.warningsLater
         let status = runner.run(startAt: startAt)
@@ -247,7 +260,7 @@ package struct Launcher {
         Profile.mark("history committed")
         if let note { Out.error("runcore: \(note)") }
         for n in runner.notices { Out.error(n) }
-        Out.line(SummaryText.render(driver.session, routine: setup.routine, hold: setup.hold))
+        Out.line(SummaryText.render(driver.session, routine: setup.routine, hold: setup.hold, afterPain: afterPain(driver.session, settings)))
         for line in recorder.takeNews() + unsaved { Out.error(line) }
         if let line = driver.hook?.report() { Out.error(line) }
         return status
@@ -268,7 +281,7 @@ package struct Launcher {
         let status = runner.run(startAt: startAt)
         let unsaved = recorder.close(now: MonotonicClock.now, patience: HistoryRecorder.patience)
         for line in recorder.takeNews() { Out.error(line) }
-        Out.line(SummaryText.render(driver.session, routine: setup.routine, hold: setup.hold))
+        Out.line(SummaryText.render(driver.session, routine: setup.routine, hold: setup.hold, afterPain: afterPain(driver.session, settings)))
         // What could not be saved is said when it happens (above, as the session went) and again here.
         for line in unsaved { Out.error(line) }
         if let line = driver.hook?.report() { Out.error(line) }

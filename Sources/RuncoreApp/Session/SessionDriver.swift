@@ -142,7 +142,8 @@ package final class SessionDriver {
 
 /// The few lines printed in the normal terminal when a session ends: what was done, holds, total.
 package enum SummaryText {
-    package static func render(_ session: Session, routine: Routine, hold: HoldInfo? = nil) -> String {
+    /// `afterPain`: what to do after a stop for pain, as the day's verdict says (nil: a back check-in).
+    package static func render(_ session: Session, routine: Routine, hold: HoldInfo? = nil, afterPain: String? = nil) -> String {
         let holdBest = hold?.best
         let title = session.timeline.title
         let wall = (session.endedAt ?? 0) - (session.startedAt ?? 0)
@@ -180,7 +181,7 @@ package enum SummaryText {
         case .finished(.finished) where routine.role == .warmup && count.counts: lines.append("Warmed up. Have a good run.")
         case .finished(.pain):
             lines.append("Pain that is constant or spreads is a reason to stop and talk to a healthcare provider.")
-            lines.append("Tell runcore how your back is: runcore log back 0-10 (with --where, --spreading, --constant).")
+            lines.append(afterPain ?? "Tell runcore how your back is: runcore log back 0-10 (with --where, --spreading, --constant).")
         default: break
         }
         return lines.joined(separator: "\n")
