@@ -94,7 +94,7 @@ public enum Keymap {
                                     plain: ["+": .addTime, "-": .subtractTime])
     public static let done = KeyRow(keys: "Enter", hint: "Enter done", help: "done (rep and hold steps)", more: "; on a get-ready countdown, start now",
                                     bindings: [.enter: .done], plain: ["": .done, "done": .done])
-    public static let help = KeyRow(keys: "?", hint: "? help", help: "these keys and the safety notes",
+    public static let help = KeyRow(keys: "?", hint: "? help", help: "these keys, the day's warnings and the safety notes",
                                     more: "; `?` again turns their pages where there are several",
                                     bindings: [.char("?"): .help], plain: ["?": .help, "help": .help])
     public static let notes = KeyRow(keys: "s", hint: "s more notes", help: "more safety notes (get-ready)",

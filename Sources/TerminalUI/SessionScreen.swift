@@ -642,11 +642,15 @@ struct SessionRenderer {
                 groups += short.map { [($0, .plain)] }
             }
         }
-        for note in v.safety {
+        for note in helpNotes {
             groups.append(wrap(note, width: max(1, textWidth - (wide ? 4 : 0))).map { ((wide ? "  " : "") + $0, style(.alert)) })
         }
         return groups
     }
+
+    /// The notes the help page shows after the keys: the day's warnings (a stop first), then the routine's
+    /// safety notes.
+    var helpNotes: [String] { v.notices + v.safety }
 
     /// The help page between rows `top` and `bottom`: a header (the clock and the step), then the keys and the
     /// safety notes, all on one page where they fit, else on pages that `?` turns, with a line saying so.
@@ -656,11 +660,11 @@ struct SessionRenderer {
         let available = bottom - top + 1
         let spaced = !few && width >= 46
         // One page: header, (a blank), keys, (a blank), notes, and the line saying any key goes back.
-        let keysCount = groups.count - v.safety.count
-        let single = groups.flatMap { $0 }.count + 2 + (spaced ? 1 + (v.safety.isEmpty ? 0 : 1) : 0)
+        let keysCount = groups.count - helpNotes.count
+        let single = groups.flatMap { $0 }.count + 2 + (spaced ? 1 + (helpNotes.isEmpty ? 0 : 1) : 0)
         if single <= available || available < 3 {
             var page = groups.prefix(keysCount).flatMap { $0 }
-            if spaced && !v.safety.isEmpty { page.append(("", .plain)) }
+            if spaced && !helpNotes.isEmpty { page.append(("", .plain)) }
             page += groups.dropFirst(keysCount).flatMap { $0 }
             return (header, [(spaced ? [("", .plain)] : []) + page], 0)
         }

@@ -312,7 +312,7 @@ struct SessionScreenTests {
                      ← or p  back a step
                      + / -   add / take 10 seconds
                      Enter   done (rep and hold steps)
-                     ?       these keys and the safety notes
+                     ?       these keys, the day's warnings and the safety notes
                      s       more safety notes (get-ready)
                      q       quit (asks first)
                      !       stop for pain
@@ -346,6 +346,24 @@ struct SessionScreenTests {
         let start = try #require(lines.firstIndex(of: "| key | what it does |"))
         let table = Array(lines[start...].prefix { $0.hasPrefix("|") })
         #expect(table == Keymap.readmeTable)
+    }
+
+    /// `?` shows the day's warnings too (a stop first), before the routine's safety notes, at 80×24 and, on
+    /// its pages, at 40×8.
+    @Test func theHelpPageShowsTheDaysWarnings() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        let stop = "STOP: you said today that your back pain is spreading. Do not run or train; talk to a healthcare provider."
+        let view = SessionView(session: work, now: wn, overlay: .help, safety: ["Stop if it hurts."], notices: [stop])
+        let help = picture(view, 80, 24)
+        #expect(help.contains("STOP: you said today") && help.contains("Stop if it hurts."), "\(help)")
+        #expect(help.range(of: "STOP: you said today")!.lowerBound < help.range(of: "Stop if it hurts.")!.lowerBound)
+        let pages = helpPageCount(view, width: 40, height: 8)
+        let small = (0..<pages).map { page -> String in
+            var v = view
+            v.helpPage = page
+            return picture(v, 40, 8)
+        }.joined(separator: "\n")
+        #expect(small.contains("STOP: you said today"), "\(small)")
     }
 
     /// help at 40×12
