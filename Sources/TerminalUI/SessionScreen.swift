@@ -465,7 +465,8 @@ struct SessionRenderer {
 
     /// The figure's width, when there is one to draw and the layout is big.
     var figureWidth: Int? {
-        guard let f = v.figure, !f.isEmpty, Layout.choose(width: width, height: height) == .big, v.overlay == .none else { return nil }
+        guard let f = v.figure, !f.isEmpty, Layout.choose(width: width, height: height) == .big,
+              v.overlay == .none || v.overlay == .confirmQuit else { return nil }
         return f.map(\.columns).max()
     }
 

@@ -366,6 +366,18 @@ struct SessionScreenTests {
         #expect(small.contains("STOP: you said today"), "\(small)")
     }
 
+    /// The quit question keeps the screen as it was (the figure, the digits), with the question under them.
+    @Test func theQuitQuestionKeepsTheLayout() throws {
+        let (work, wn) = try coreSession(at: secs(25))
+        let figure = ["  ●  ", " /█\\ ", " / \\ "]
+        let running = picture(SessionView(session: work, now: wn, figure: figure), 80, 24)
+        let asking = picture(SessionView(session: work, now: wn, overlay: .confirmQuit, figure: figure), 80, 24)
+        #expect(running.contains(" /█\\ ") && asking.contains(" /█\\ "), "\(asking)")
+        #expect(asking.contains("Quit this session?  y quit · any other key keeps going"))
+        let digitRows = { (p: String) in p.split(separator: "\n").filter { $0.contains("██████") }.count }
+        #expect(digitRows(asking) == digitRows(running))
+    }
+
     /// help at 40×12
     @Test func help40x12() throws {
         let (work, wn) = try coreSession(at: secs(25))

@@ -267,7 +267,7 @@ package struct MenuModel: Equatable {
 
     static let helpLines = [
         "↑ ↓ (or k j)   choose a routine",
-        "Enter, space   start it (1-9 start the one with that number)",
+        "Enter, space   start it (1-9: the routine at that place in the list)",
         "h              your history and the weeks",
         "q, Esc         leave",
         "",

@@ -28,7 +28,7 @@ package enum Corrections {
             let def = detail["default"].map { "; \"\(Out.shown($0))\" is the default again" } ?? ""
             switch action {
             case "add":
-                return "adding the pair \(name)\(detail["runs"].map { "; its \($0) runs now have no pair" } ?? "")\(def)"
+                return "adding the pair \(name)\(detail["runs"].map { $0 == "1" ? "; its 1 run now has no pair" : "; its \($0) runs now have no pair" } ?? "")\(def)"
             case "retire": return "retiring \(name): it is in use again\(def)"
             case "unretire": return "bringing \(name) back into use: it is retired again\(detail["retired"].map { " (since \($0))" } ?? "")"
             case "default": return "making \(name) the default\(detail["default"] == nil ? "; no pair is the default now" : def)"
