@@ -87,14 +87,21 @@ public func renderForm(_ v: FormView, width: Int, height: Int) -> Screen {
         case .text(let t, let placeholder):
             line += t.isEmpty && !chosen ? placeholder : t + (chosen ? "▏" : "")
         case .choice(let options, let selected):
-            line += options.enumerated().map { $0.offset == selected ? "[\($0.element)]" : " \($0.element) " }.joined()
+            // Spaced where they fit, else close together (a 0-10 scale at 40 columns), never cut.
+            let spaced = options.enumerated().map { $0.offset == selected ? "[\($0.element)]" : " \($0.element) " }.joined()
+            let close = options.enumerated().map { $0.offset == selected ? "[\($0.element)]" : $0.element }.joined(separator: " ")
+            line += line.columns + spaced.columns <= width ? spaced : close
         }
         let style = chosen ? Style(v.colour ? .work : .normal, bold: true, reverse: !v.colour) : Style.plain
         screen.put(fit(line, width), x: 0, y: y, style: style)
         y += 1
     }
     if let problem = v.problem, y < bottom {
-        screen.put(fit(" " + problem, width), x: 0, y: min(bottom - 1, y + (height >= 10 ? 1 : 0)), style: v.colour ? Style(.alert) : Style(bold: true))
+        // Wrapped onto the rows left above the key line, so that the reason shows whole where it can.
+        let top = min(bottom - 1, y + (height >= 10 ? 1 : 0))
+        for (i, l) in wrap(problem, width: max(1, width - 2), maxLines: max(1, bottom - top)).enumerated() {
+            screen.put(fit(" " + l, width), x: 0, y: top + i, style: v.colour ? Style(.alert) : Style(bold: true))
+        }
     }
     if height >= 3 { screen.put(fit(hint, width), x: 0, y: height - 1, style: muted) }
     return screen

@@ -147,4 +147,15 @@ struct MenuScreenTests {
         #expect(renderChecklist(ChecklistView(title: v.title, choices: v.choices, ticked: [], cursor: 6, colour: false), width: 40, height: 8)
             .lines.contains(" ▶ [ ] upper back"))
     }
+
+    /// At 40 columns a 0-10 scale closes up instead of being cut, and a refusal wraps whole above the keys.
+    @Test func aFormAt40ColumnsCutsNeitherTheScaleNorTheReason() {
+        let form = FormView(question: "How is your back?", lines: [],
+                            fields: [FormField(label: "Back", kind: .choice((0...10).map(String.init), selected: 5))],
+                            problem: "not logged: 50.0 km in 20:00 is 0:24 per km: faster than 1:30 per km, beyond any runner", colour: false)
+        let lines = renderForm(form, width: 40, height: 12).lines
+        #expect(lines.contains(" ▶ Back  0 1 2 3 4 [5] 6 7 8 9 10"), "\(lines)")
+        #expect(lines[4...6] == [" not logged: 50.0 km in 20:00 is 0:24", " per km: faster than 1:30 per km,", " beyond any runner"], "\(lines)")
+        #expect(renderForm(form, width: 80, height: 24).lines.contains(" ▶ Back   0  1  2  3  4 [5] 6  7  8  9  10"))
+    }
 }
