@@ -72,7 +72,7 @@ public func renderForm(_ v: FormView, width: Int, height: Int) -> Screen {
     }
     if height >= 10 { y += 1 }
     for line in v.lines where y < bottom - v.fields.count - 1 {
-        for l in wrap(line, width: max(1, width - 2), maxLines: 2) where y < bottom - v.fields.count - 1 {
+        for l in wrap(line, width: max(1, width - 2), maxLines: max(1, bottom - v.fields.count - 1 - y)) where y < bottom - v.fields.count - 1 {
             screen.put(fit(" " + l, width), x: 0, y: y, style: muted)
             y += 1
         }
