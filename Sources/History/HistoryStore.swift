@@ -46,20 +46,26 @@ public final class HistoryStore {
     private var probeQueue: DatabaseQueue?
     /// The columns a read selects, found once per file.
     var columnList: (session: String, block: String, hold: String)?
+    /// The runner's routines' roles by id (built-in and their own), asked only for sessions recorded before a
+    /// session kept its role (schema 4): what they count as is the role their routine says it has.
+    private let routineRoles: () -> [String: Role]
+    lazy var rolesByID: [String: Role] = routineRoles()
 
     /// Opens (or creates) the database at `path` for writing. `create: false` refuses to create a missing file.
     /// Never waits for a lock: a locked file throws an error whose `isLock` is true, to be tried again later.
     /// `reading`, a store opened for reading on the same file, lends its read-only connection to look at the file
     /// first (each connection GRDB opens costs a third of a millisecond).
-    public convenience init(path: String, create: Bool = true, reading: HistoryStore? = nil) throws {
+    /// `roles`: the runner's routines' roles by id, for sessions recorded before schema 4 (see `rolesByID`).
+    public convenience init(path: String, create: Bool = true, reading: HistoryStore? = nil,
+                            roles: @escaping () -> [String: Role] = { [:] }) throws {
         let probe = reading.flatMap { $0.access == .read && $0.path == path && $0.db.path == path ? $0.db : nil }
-        try self.init(path: path, access: .write, create: create, probe: probe)
+        try self.init(path: path, access: .write, create: create, probe: probe, roles: roles)
         Self.keepUntilExit(self)
     }
 
     /// Opens the database at `path` read-only; a missing or empty file is an error (`no history yet`).
-    public static func forReading(path: String) throws -> HistoryStore {
-        let store = try HistoryStore(path: path, access: .read, create: false)
+    public static func forReading(path: String, roles: @escaping () -> [String: Role] = { [:] }) throws -> HistoryStore {
+        let store = try HistoryStore(path: path, access: .read, create: false, roles: roles)
         keepUntilExit(store)
         return store
     }
@@ -85,9 +91,10 @@ public final class HistoryStore {
         kept = []
     }
 
-    init(path: String, access: Access, create: Bool, probe reused: DatabaseQueue? = nil) throws {
+    init(path: String, access: Access, create: Bool, probe reused: DatabaseQueue? = nil, roles: @escaping () -> [String: Role] = { [:] }) throws {
         self.path = path
         self.access = access
+        routineRoles = roles
         let fm = FileManager.default
         let exists = fm.fileExists(atPath: path)
         if !exists {
@@ -172,7 +179,7 @@ public final class HistoryStore {
                                                         : "cannot create the history file: \(Self.reason(error))", error: error)
         }
         do {
-            if kind != .current { try Self.prepareSchema(db) }
+            if kind != .current { try Self.prepareSchema(db, roles: roles) }
             // Write-ahead log, synced at every commit: a commit costs one sync instead of four, and a crash or
             // power cut still loses nothing committed.
             try db.writeWithoutTransaction { db in

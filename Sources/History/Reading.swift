@@ -250,17 +250,11 @@ extension HistoryStore {
                 }
                 return LoggedSession(id: id, startedAt: try Self.date(row, 1, "started_at")!, day: try Self.text(row, 2, "day")!,
                                      routineID: try Self.text(row, 3, "routine_id")!, title: try Self.text(row, 4, "routine_title")!,
-                                     role: stored ? row.text(6).flatMap(Role.init(rawValue:)) : Self.legacyRole(row.text(3)),
+                                     role: stored ? row.text(6).flatMap(Role.init(rawValue:)) : row.text(3).flatMap { rolesByID[$0] },
                                      outcome: try Self.word(row, 5, "outcome", as: Outcome.self), count: count)
             }
         }
     }
-
-    /// The roles the built-in routines had when files older than schema 4 were written (those files kept no
-    /// role): how their sessions are read, and what the migration to schema 4 writes.
-    static let legacyRoles: [String: Role] = ["warmup": .warmup, "core": .core, "planks": .core, "hold": .hold]
-
-    static func legacyRole(_ id: String?) -> Role? { id.flatMap { legacyRoles[$0] } }
 
     public func sessionCount() throws -> Int { try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM session") ?? 0 } }
 

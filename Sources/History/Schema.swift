@@ -59,7 +59,7 @@ extension HistoryStore {
     /// Creates the schema or brings it up to date, in one exclusive transaction that looks again at what the
     /// file is once it holds the lock: processes starting together on a new folder take turns, and the
     /// later ones find the work done. Every step is idempotent.
-    static func prepareSchema(_ queue: DatabaseQueue) throws {
+    static func prepareSchema(_ queue: DatabaseQueue, roles: () -> [String: Role]) throws {
         try queue.inDatabase { db in
             // Taking the write lock may wait for another process creating the same schema.
             try db.execute(sql: "PRAGMA busy_timeout = 5000")
@@ -83,7 +83,7 @@ extension HistoryStore {
                     try db.execute(sql: "CREATE TABLE IF NOT EXISTS preference (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
                     try createLogTables(db)
                     try createIndexes(db)
-                    try migrateToRoles(db)
+                    try migrateToRoles(db, roles: roles)
                     try migrateLogV4(db)
                 }
                 try db.execute(sql: "PRAGMA application_id = \(applicationID)")
@@ -114,14 +114,15 @@ extension HistoryStore {
             """)
         try createLogTables(db)
         try createIndexes(db)
-        try migrateToRoles(db)
+        try migrateToRoles(db, roles: { [:] })
     }
 
     /// Schema 4: a session keeps its routine's role and whether it counts (`Counting`: the exercise time it
     /// planned and how much of it counted), a block its planning estimate and the dose that timed it; and the
-    /// runner's "cleared" entries get a table. Sessions recorded before take the role their built-in routine had
-    /// then (warmup, core and planks, hold), and are counted against the exercise steps they reached.
-    static func migrateToRoles(_ db: Database) throws {
+    /// runner's "cleared" entries get a table. Sessions recorded before take the role their routine says it has
+    /// (`roles`, by id: the built-in ones and the runner's own), and are counted against the exercise steps they
+    /// reached.
+    static func migrateToRoles(_ db: Database, roles: () -> [String: Role]) throws {
         let session = try columns(db, "session")
         for (column, type) in [("role", "TEXT"), ("exercise_seconds", "DOUBLE"), ("counted_seconds", "DOUBLE"), ("counts", "BOOLEAN")]
         where !session.contains(column) {
@@ -136,7 +137,8 @@ extension HistoryStore {
               id INTEGER PRIMARY KEY AUTOINCREMENT, at DATETIME NOT NULL, day TEXT NOT NULL, note TEXT, recorded_at DATETIME NOT NULL);
             CREATE INDEX IF NOT EXISTS session_by_counts ON session(counts, day);
             """)
-        for (id, role) in legacyRoles {
+        let unknown = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM session WHERE role IS NULL AND counts IS NULL)") ?? false
+        for (id, role) in unknown ? roles() : [:] {
             try db.execute(sql: "UPDATE session SET role = ? WHERE routine_id = ? AND role IS NULL AND counts IS NULL", arguments: [role.rawValue, id])
         }
         // Each older session counted by the one rule, from the blocks it reached and the plan it had.

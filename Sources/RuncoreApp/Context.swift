@@ -151,6 +151,17 @@ package struct Context {
 
     // MARK: The history
 
+    /// The roles of the runner's routines by id, built-in and their own (a routine that replaces a built-in one
+    /// and says no role keeps the built-in one's): what sessions recorded before a session kept its role count as.
+    /// Read only when such a session is met.
+    package var routineRoles: () -> [String: Role] {
+        let catalog = self.catalog
+        return {
+            Dictionary(catalog.all().entries.compactMap { e in (e.routine.role ?? e.droppedRole).map { (e.routine.id, $0) } },
+                       uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     /// The next read opens the history again (after a write, to see it). The store read so far stays open to the
     /// end (see `HistoryStore.keptUntilExit`).
     package func rereadHistory() {
@@ -164,7 +175,7 @@ package struct Context {
     package func historyOpenedToRead() throws -> HistoryStore? {
         if let opened = readCache.store { return opened }
         do {
-            let store = try HistoryStore.forReading(path: paths.historyFile.path)
+            let store = try HistoryStore.forReading(path: paths.historyFile.path, roles: routineRoles)
             Profile.mark("history opened to read")
             readCache.store = .some(store)
             return store
@@ -206,7 +217,7 @@ package struct Context {
         var lockedSince: Nanos?
         while true {
             do {
-                return try HistoryStore(path: paths.historyFile.path)
+                return try HistoryStore(path: paths.historyFile.path, roles: routineRoles)
             } catch let e as HistoryError where e.isLock {
                 let now = MonotonicClock.now()
                 if lockedSince == nil { lockedSince = now }
@@ -226,7 +237,7 @@ package struct Context {
         let deadline = MonotonicClock.now() + 5 * nanosPerSecond
         while true {
             do {
-                return try body(try HistoryStore(path: paths.historyFile.path))
+                return try body(try HistoryStore(path: paths.historyFile.path, roles: routineRoles))
             } catch let e as HistoryError where e.isLock && MonotonicClock.now() < deadline {
                 usleep(50_000)
             }

@@ -223,7 +223,24 @@ extension HistoryFaultTests {
                                       record(2, "Plank", kind: .work, duration: 30, actual: 5, completed: false)], outcome: .stopped)
         // As an older runcore left it: the plan's size, and nothing of the count.
         sqlite3(path, "UPDATE session SET planned_seconds = 766, planned_blocks = 24, counts = NULL, counted_seconds = NULL, exercise_seconds = NULL, role = NULL WHERE id = \(id); PRAGMA user_version = 3;")
-        _ = try HistoryStore(path: path)
+        _ = try HistoryStore(path: path, roles: { ["warmup": .warmup] })
         #expect(sqlite3(path, "SELECT counts, role FROM session") == "0|warmup")
+    }
+
+    /// A session from before schema 4 takes the role its routine says it has, the runner's own routine too:
+    /// read as it is (read-only, not migrated) and when the file is brought up to date.
+    @Test func anOlderSessionOfTheRunnersOwnRoutineTakesItsRole() throws {
+        let (dir, path) = tempDB()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try HistoryStore(path: path)
+        _ = try session(store, "my-core", on: day(0), role: .core,
+                        blocks: [record(1, "Side plank", kind: .work, duration: 30, actual: 30)], outcome: .finished)
+        sqlite3(path, "DROP INDEX session_by_counts; ALTER TABLE session DROP COLUMN counts; ALTER TABLE session DROP COLUMN role; PRAGMA user_version = 3;")
+        #expect(sqlite3(path, "SELECT count(*) FROM pragma_table_info('session') WHERE name IN ('role', 'counts')") == "0")
+        let roles: () -> [String: Role] = { ["my-core": .core, "warmup": .warmup] }
+        #expect(try HistoryStore.forReading(path: path, roles: roles).runnerLog().sessions.map(\.role) == [.core])
+        #expect(try HistoryStore.forReading(path: path).runnerLog().sessions.map(\.role) == [nil])
+        _ = try HistoryStore(path: path, roles: roles)
+        #expect(sqlite3(path, "SELECT role FROM session") == "core")
     }
 }

@@ -57,7 +57,7 @@ package enum MenuPicks {
     /// Saves a pick; returns a line to show if it could not be kept.
     static func save(routine: Routine, param: String, items: [String], context: Context) -> String? {
         do {
-            let store = try HistoryStore(path: context.paths.historyFile.path)
+            let store = try HistoryStore(path: context.paths.historyFile.path, roles: context.routineRoles)
             try store.setPreference(key(routine, param), items.joined(separator: ","))
             return nil
         } catch {

@@ -76,7 +76,7 @@ package final class HistoryRecorder: SessionRecorder {
         guard failure == nil, hasPending, start != nil || sessionID != nil else { return }
         do {
             if store == nil {
-                store = try HistoryStore(path: path, reading: context.readCache.store ?? nil)
+                store = try HistoryStore(path: path, reading: context.readCache.store ?? nil, roles: context.routineRoles)
             }
             let records = pending.values.sorted { $0.index < $1.index }
             let count = Counting.session(recorded.values.map(StepDone.init), plannedExercise: plannedExercise)
